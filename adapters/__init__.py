@@ -1,0 +1,1 @@
+"""Platform adapters: translate chat-platform events into engine calls and replies back."""

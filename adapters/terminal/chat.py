@@ -1,0 +1,99 @@
+"""An interview in the terminal: one line in is one message to the engine.
+
+Works interactively and with piped input (one answer per line); at the end of input a
+running interview is paused so it can be resumed with another ``exitbot chat``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import re
+import uuid
+from typing import TextIO
+
+from exitbot.engine import InterviewDetails, InterviewEngine, TurnOutcome
+from exitbot.messages import ConversationRef, IncomingMessage, Platform, Reply, UserRef
+from exitbot.statuses import InterviewStatus
+
+
+def terminal_user(name: str | None) -> UserRef:
+    """The terminal's user: named by --name, else by the login name."""
+    login = getpass.getuser()
+    user_id = re.sub(r"[^a-z0-9_.-]+", "-", (name or login).strip().lower()).strip("-") or "user"
+    return UserRef(Platform.TERMINAL, user_id, display_name=name)
+
+
+class TerminalChat:
+    """Reads lines, feeds the engine, prints replies."""
+
+    def __init__(
+        self,
+        engine: InterviewEngine,
+        user: UserRef,
+        *,
+        details: InterviewDetails,
+        stdin: TextIO,
+        stdout: TextIO,
+        interactive: bool,
+    ) -> None:
+        self._engine = engine
+        self._user = user
+        self._details = details
+        self._stdin = stdin
+        self._stdout = stdout
+        self._interactive = interactive
+        self._conversation = ConversationRef(Platform.TERMINAL, f"terminal:{user.user_id}")
+
+    async def run(self) -> int:
+        """Run until the interview ends or input runs out; returns the exit code."""
+        outcome = await self._engine.begin(self._user, self._details)
+        self._show(outcome)
+        while outcome.status is not None and outcome.status.is_active:
+            line = await self._read_line()
+            if line is None:
+                suspended = await self._engine.suspend(self._user)
+                self._show(suspended)
+                return 0
+            if not self._interactive:
+                self._print(f"you: {line}")
+            outcome = await self._engine.handle(
+                IncomingMessage(
+                    user=self._user,
+                    text=line,
+                    message_id=f"terminal-{uuid.uuid4()}",
+                    conversation=self._conversation,
+                )
+            )
+            self._show(outcome)
+        return 0
+
+    async def _read_line(self) -> str | None:
+        if self._interactive:
+            self._stdout.write("you> ")
+            self._stdout.flush()
+        line = await asyncio.to_thread(self._stdin.readline)
+        if line == "":
+            return None
+        return line.rstrip("\n")
+
+    def _show(self, outcome: TurnOutcome) -> None:
+        for reply in outcome.replies:
+            self._print(_render(reply))
+        if (
+            outcome.status in (InterviewStatus.COMPLETED, InterviewStatus.ERASED)
+            and outcome.replies
+        ):
+            self._print(f"[interview {outcome.interview_id}: {outcome.status.value}]")
+
+    def _print(self, text: str) -> None:
+        self._stdout.write(text + "\n")
+        self._stdout.flush()
+
+
+def _render(reply: Reply) -> str:
+    text = f"exitbot: {reply.text}"
+    if reply.choices:
+        options = " / ".join(f"{c.value}" for c in reply.choices)
+        text += f"\n         ({options})"
+    return text

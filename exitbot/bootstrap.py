@@ -1,0 +1,77 @@
+"""The composition root: builds every component from Settings and wires them together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from exitbot.config import Settings
+from exitbot.engine import EngineOptions, InterviewEngine
+from exitbot.interviewer import Interviewer
+from exitbot.misconduct import (
+    AlertSink,
+    KeywordMisconductDetector,
+    LoggingAlertSink,
+    MisconductDetector,
+)
+from exitbot.questions import QuestionPlan, load_plan
+from exitbot.scripted import ScriptedInterviewer
+from exitbot.sentiment import SentimentScorer
+from exitbot.store import Database, TextCipher
+from exitbot.store.migrate import ensure_schema
+
+
+@dataclass
+class Services:
+    """Everything a running ExitBot process uses; built once, closed once."""
+
+    settings: Settings
+    database: Database
+    plan: QuestionPlan
+    interviewer: Interviewer
+    engine: InterviewEngine
+
+    async def close(self) -> None:
+        await self.database.dispose()
+
+
+def build_database(settings: Settings) -> Database:
+    key = settings.exitbot_encryption_key
+    return Database(
+        settings.database_url, cipher=TextCipher(key.get_secret_value() if key else None)
+    )
+
+
+def build_interviewer(settings: Settings) -> Interviewer:
+    """The interviewer chain for the configured providers (scripted when none)."""
+    return ScriptedInterviewer()
+
+
+def build_misconduct_detector(settings: Settings) -> MisconductDetector:
+    return KeywordMisconductDetector()
+
+
+def build_alert_sink(settings: Settings) -> AlertSink:
+    return LoggingAlertSink()
+
+
+async def build_services(settings: Settings, *, migrate: bool = True) -> Services:
+    """Wire the app; migrates SQLite and checks PostgreSQL's schema when ``migrate``."""
+    plan = load_plan(settings.exitbot_questions)
+    database = build_database(settings)
+    if migrate:
+        try:
+            await ensure_schema(database)
+        except Exception:
+            await database.dispose()
+            raise
+    interviewer = build_interviewer(settings)
+    engine = InterviewEngine(
+        database,
+        interviewer,
+        plan,
+        detector=build_misconduct_detector(settings),
+        alerts=build_alert_sink(settings),
+        sentiment=SentimentScorer(),
+        options=EngineOptions(retention_days=settings.retention_days),
+    )
+    return Services(settings, database, plan, interviewer, engine)

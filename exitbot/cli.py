@@ -1,0 +1,231 @@
+"""The ``exitbot`` command line (DESIGN section 4)."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from exitbot import __version__
+from exitbot.config import ConfigError, Settings, load_settings
+from exitbot.logs import configure_logging
+from exitbot.questions import QuestionPlanError, describe_plan, load_plan
+from exitbot.store.migrate import SchemaOutOfDate
+
+T = TypeVar("T")
+
+
+def main() -> None:
+    """Entry point: turns expected failures into one clear line and exit code 2."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (ConfigError, QuestionPlanError, SchemaOutOfDate) as exc:
+        click.echo(f"exitbot: {exc}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+def _settings(*, quiet: bool = False) -> Settings:
+    """Settings plus logging; ``quiet`` keeps INFO lines out of an interactive terminal."""
+    settings = load_settings()
+    level = "WARNING" if quiet and settings.log_level == "INFO" else settings.log_level
+    configure_logging(settings.log_format, level)
+    return settings
+
+
+def _run(coroutine_factory: Callable[[], Awaitable[T]]) -> T:
+    async def runner() -> T:
+        return await coroutine_factory()
+
+    return asyncio.run(runner())
+
+
+@click.group()
+@click.version_option(__version__, prog_name="exitbot")
+def cli() -> None:
+    """ExitBot: exit interviews in Slack and Microsoft Teams."""
+
+
+@cli.command()
+@click.option("--name", help="Your name, as the interviewer should greet you.")
+@click.option("--department", help="Your department, for HR's statistics.")
+def chat(name: str | None, department: str | None) -> None:
+    """Run an exit interview in this terminal (no credentials needed)."""
+    from adapters.terminal import TerminalChat, terminal_user
+    from exitbot.bootstrap import build_services
+    from exitbot.engine import InterviewDetails
+
+    settings = _settings(quiet=True)
+
+    async def run() -> int:
+        services = await build_services(settings)
+        try:
+            chat = TerminalChat(
+                services.engine,
+                terminal_user(name),
+                details=InterviewDetails(department=department, invited_by="terminal"),
+                stdin=sys.stdin,
+                stdout=sys.stdout,
+                interactive=sys.stdin.isatty(),
+            )
+            return await chat.run()
+        finally:
+            await services.close()
+
+    sys.exit(_run(run))
+
+
+@cli.group()
+def db() -> None:
+    """Database maintenance."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Apply all migrations to DATABASE_URL."""
+    from exitbot.bootstrap import build_database
+    from exitbot.store.migrate import current_revision, upgrade
+
+    settings = _settings()
+
+    async def run() -> str | None:
+        database = build_database(settings)
+        try:
+            await upgrade(database)
+            return await current_revision(database)
+        finally:
+            await database.dispose()
+
+    click.echo(f"database is at revision {_run(run)}")
+
+
+@cli.command()
+@click.option("--dry-run", is_flag=True, help="Print the digest instead of posting it.")
+@click.option("--days", default=7, show_default=True, type=click.IntRange(1, 3660))
+def digest(dry_run: bool, days: int) -> None:
+    """Build the HR digest for the last N days."""
+    from exitbot.bootstrap import build_services
+    from exitbot.digest import DigestBuilder, Period, render_text
+    from exitbot.engine import utc_now
+
+    settings = _settings()
+    if not dry_run:
+        raise click.UsageError(
+            "posting to the HR channel needs a chat platform, which this build cannot reach yet; "
+            "use --dry-run to print the digest"
+        )
+
+    async def run() -> str:
+        services = await build_services(settings)
+        try:
+            built = await DigestBuilder(
+                services.database,
+                stalled_after=_hours(settings.reminder_after_hours),
+            ).build(Period.ending(utc_now(), days))
+            return render_text(built, settings.tz)
+        finally:
+            await services.close()
+
+    click.echo(_run(run))
+
+
+def _hours(hours: float):  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    return timedelta(hours=hours)
+
+
+@cli.command()
+def questions() -> None:
+    """Show the question plan in use (EXITBOT_QUESTIONS or the built-in one)."""
+    settings = _settings()
+    click.echo(describe_plan(load_plan(settings.exitbot_questions)))
+
+
+@cli.command("import-questions")
+@click.argument("file", type=click.Path(path_type=Path))
+def import_questions(file: Path) -> None:
+    """Validate a YAML/JSON question plan and show it."""
+    plan = load_plan(file)
+    click.echo(describe_plan(plan))
+    click.echo(f"\n{file} is valid. Set EXITBOT_QUESTIONS={file} to use it.")
+
+
+@cli.group()
+def token() -> None:
+    """API tokens for the REST API and the dashboard."""
+
+
+@token.command("create")
+@click.option("--name", required=True)
+@click.option(
+    "--role", type=click.Choice(["hr-admin", "hr-viewer"]), default="hr-viewer", show_default=True
+)
+def token_create(name: str, role: str) -> None:
+    """Create a token; it is shown once and only its hash is stored."""
+    from exitbot.engine import utc_now
+    from exitbot.tokens import TokenError, TokenRole, TokenService
+
+    value = _with_database(
+        lambda db: TokenService(db).create(name, TokenRole(role), utc_now()), TokenError
+    )
+    click.echo(value)
+    click.echo(
+        f"Token {name!r} ({role}) created. Store it now: it cannot be shown again.", err=True
+    )
+
+
+@token.command("revoke")
+@click.option("--name", required=True)
+def token_revoke(name: str) -> None:
+    """Revoke a token by name."""
+    from exitbot.engine import utc_now
+    from exitbot.tokens import TokenError, TokenService
+
+    _with_database(lambda db: TokenService(db).revoke(name, utc_now()), TokenError)
+    click.echo(f"Token {name!r} revoked.")
+
+
+@token.command("list")
+def token_list() -> None:
+    """List tokens (names and roles; values are never stored)."""
+    from exitbot.tokens import TokenError, TokenService
+
+    tokens = _with_database(lambda db: TokenService(db).list(), TokenError)
+    if not tokens:
+        click.echo("No tokens.")
+    for info in tokens:
+        state = f"revoked {info.revoked_at:%Y-%m-%d}" if info.revoked_at else "active"
+        used = f"{info.last_used_at:%Y-%m-%d %H:%M}" if info.last_used_at else "never"
+        click.echo(f"{info.name}\t{info.role.value}\t{state}\tlast used {used}")
+
+
+def _with_database(work, error_type):  # type: ignore[no-untyped-def]
+    from exitbot.bootstrap import build_database
+    from exitbot.store.migrate import ensure_schema
+
+    settings = _settings()
+
+    async def run():  # type: ignore[no-untyped-def]
+        database = build_database(settings)
+        try:
+            await ensure_schema(database)
+            return await work(database)
+        finally:
+            await database.dispose()
+
+    try:
+        return _run(run)
+    except error_type as exc:
+        raise click.ClickException(str(exc)) from None

@@ -1,0 +1,591 @@
+"""The interview engine: one employee message in, the bot's replies out, state in the database.
+
+Platform-neutral: adapters build ``IncomingMessage``s and render the returned ``Reply``s.
+Each turn runs in one database transaction that also marks the platform event processed,
+so a turn is applied exactly once; the employee's turns are serialised per employee
+(an in-process FIFO lock for arrival order, the row lock for other replicas).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from exitbot.engine import texts
+from exitbot.engine.summary import render_summary, summary_parts
+from exitbot.engine.words import ParsedWord, Word, parse_word
+from exitbot.interviewer import CallBudget, InterviewContext, Interviewer
+from exitbot.messages import Choice, IncomingMessage, Reply, ReplyKind, UserRef
+from exitbot.misconduct import AlertSink, MisconductAlert, MisconductDetector
+from exitbot.questions import QuestionPlan
+from exitbot.report import InterviewReport, ReportSource
+from exitbot.sentiment import SentimentScorer
+from exitbot.statuses import Awaiting, InterviewStatus, MessageKind, MessageRole
+from exitbot.store.database import Database
+from exitbot.store.models import Employee, Interview
+from exitbot.store.repository import InboxRepository, InterviewRepository
+from exitbot.text_input import MAX_MESSAGE_CHARS, CleanedText, InputProblem, clean_incoming
+
+log = structlog.get_logger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class EngineOptions:
+    """Limits and wording parameters (DESIGN 5)."""
+
+    max_turns: int = 40
+    max_model_calls: int = 60
+    retention_days: int = 365
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewDetails:
+    """What HR (or the terminal) may set when an interview is started."""
+
+    department: str | None = None
+    last_day: date | None = None
+    voluntary: bool | None = None
+    regrettable: bool | None = None
+    invited_by: str | None = None
+
+
+@dataclass(slots=True)
+class TurnOutcome:
+    """The replies to send, and what happened."""
+
+    replies: list[Reply] = field(default_factory=list)
+    interview_id: int | None = None
+    status: InterviewStatus | None = None
+    duplicate: bool = False
+    created: bool = False
+    alert: MisconductAlert | None = None
+    erased: bool = False
+
+
+class InterviewEngine:
+    """Runs interviews. Holds no state of its own beyond injected collaborators."""
+
+    def __init__(
+        self,
+        database: Database,
+        interviewer: Interviewer,
+        plan: QuestionPlan,
+        *,
+        detector: MisconductDetector,
+        alerts: AlertSink,
+        sentiment: SentimentScorer | None = None,
+        options: EngineOptions | None = None,
+        clock: Clock = utc_now,
+    ) -> None:
+        self._db = database
+        self._interviewer = interviewer
+        self._plan = plan
+        self._detector = detector
+        self._alerts = alerts
+        self._sentiment = sentiment or SentimentScorer()
+        self._options = options or EngineOptions()
+        self._clock = clock
+
+    @property
+    def plan(self) -> QuestionPlan:
+        return self._plan
+
+    async def handle(self, message: IncomingMessage) -> TurnOutcome:
+        """Process one employee message exactly once and return the replies to send."""
+        cleaned = clean_incoming(message.text)
+        async with self._db.locks.hold(message.user.key):
+            outcome = await self._db.transaction(
+                lambda session: _Turn(self, session).run_message(message, cleaned)
+            )
+        await self._after_commit(outcome)
+        return outcome
+
+    async def invite(self, user: UserRef, details: InterviewDetails | None = None) -> TurnOutcome:
+        """Open an interview for ``user`` and return the invitation to send to their DM.
+
+        When an interview is already active, nothing new is created and ``created`` is False.
+        """
+        async with self._db.locks.hold(user.key):
+            return await self._db.transaction(
+                lambda session: _Turn(self, session).run_invite(user, details or InterviewDetails())
+            )
+
+    async def begin(self, user: UserRef, details: InterviewDetails | None = None) -> TurnOutcome:
+        """Start a new interview, or re-prompt the active one where it stands (terminal chat)."""
+        async with self._db.locks.hold(user.key):
+            return await self._db.transaction(
+                lambda session: _Turn(self, session).run_begin(user, details or InterviewDetails())
+            )
+
+    async def suspend(self, user: UserRef) -> TurnOutcome:
+        """Pause ``user``'s interview if it is running (the terminal's end of input)."""
+        async with self._db.locks.hold(user.key):
+            return await self._db.transaction(
+                lambda session: _Turn(self, session).run_suspend(user)
+            )
+
+    async def _after_commit(self, outcome: TurnOutcome) -> None:
+        if outcome.alert is not None:
+            try:
+                await self._alerts.misconduct(outcome.alert)
+            except Exception:
+                log.exception("misconduct_alert_failed", interview_id=outcome.interview_id)
+        if outcome.erased:
+            await self._db.after_erasure()
+
+
+class _Turn:
+    """One transaction's worth of engine work; collects replies and stores the bot's side."""
+
+    def __init__(self, engine: InterviewEngine, session: AsyncSession) -> None:
+        self.engine = engine
+        self.options = engine._options
+        self.plan = engine._plan
+        self.now = engine._clock()
+        self.repo = InterviewRepository(session, engine._db.cipher)
+        self.inbox = InboxRepository(session)
+        self.outcome = TurnOutcome()
+        self.interview: Interview | None = None
+        self.employee: Employee | None = None
+
+    # --- entry points ---------------------------------------------------------------------
+
+    async def run_message(self, message: IncomingMessage, cleaned: CleanedText) -> TurnOutcome:
+        fresh = await self.inbox.claim_for_turn(
+            message.user.platform.value, message.message_id, self.now
+        )
+        if not fresh:
+            log.info("duplicate_event", platform=message.user.platform, event=message.message_id)
+            self.outcome.duplicate = True
+            return self.outcome
+
+        employee = await self.repo.employee_for_update(message.user, self.now, message.conversation)
+        self.employee = employee
+        interview = await self.repo.latest_interview_for_update(employee.id)
+
+        if cleaned.problem is InputProblem.EMPTY:
+            self.say(texts.EMPTY_MESSAGE, ReplyKind.ERROR, store=False)
+            return self._finish(interview)
+        if cleaned.problem is InputProblem.TOO_LONG:
+            self.say(
+                texts.too_long(cleaned.original_length, MAX_MESSAGE_CHARS),
+                ReplyKind.ERROR,
+                store=False,
+            )
+            return self._finish(interview)
+
+        text = cleaned.text
+        word = parse_word(text)
+        if interview is None:
+            # The employee wrote first: they still see the invitation and its privacy notes.
+            await self._create_and_invite(employee, InterviewDetails())
+            return self._finish(self.interview)
+
+        self.interview = interview
+        if interview.awaiting == Awaiting.ERASE_CONFIRMATION:
+            await self._erase_confirmation(interview, word, text)
+        elif word and word.word is Word.DELETE:
+            self._ask_erase_confirmation(interview)
+        elif not InterviewStatus(interview.status).is_active:
+            await self._finished_interview(interview, word, text, message.message_id)
+        elif word and word.word is Word.HELP:
+            self.say(texts.WORDS_HELP, store=False)
+            self._repeat_prompt(interview)
+        elif word and word.word is Word.STOP:
+            self._store_employee(interview, text, MessageKind.COMMAND, message.message_id)
+            self._end(interview, InterviewStatus.DECLINED)
+            self.say(texts.STOPPED, ReplyKind.CLOSING)
+        elif interview.status == InterviewStatus.INVITED:
+            await self._consent(interview, word, text, message.message_id)
+        elif interview.status == InterviewStatus.PAUSED:
+            await self._paused(interview, word, text, message.message_id)
+        else:
+            await self._in_progress(interview, word, text, message.message_id)
+        return self._finish(interview)
+
+    async def run_invite(self, user: UserRef, details: InterviewDetails) -> TurnOutcome:
+        employee = self.employee = await self.repo.employee_for_update(user, self.now)
+        current = await self.repo.latest_interview_for_update(employee.id)
+        if current is not None and InterviewStatus(current.status).is_active:
+            self.outcome.created = False
+            return self._finish(current)
+        await self._create_and_invite(employee, details)
+        return self._finish(self.interview)
+
+    async def run_begin(self, user: UserRef, details: InterviewDetails) -> TurnOutcome:
+        employee = self.employee = await self.repo.employee_for_update(user, self.now)
+        current = await self.repo.latest_interview_for_update(employee.id)
+        if current is None or not InterviewStatus(current.status).is_active:
+            await self._create_and_invite(employee, details)
+            return self._finish(self.interview)
+        self.interview = current
+        if current.status == InterviewStatus.PAUSED:
+            self._set_status(current, InterviewStatus.IN_PROGRESS)
+            self.say(texts.WELCOME_BACK, store=False)
+        self._repeat_prompt(current)
+        return self._finish(current)
+
+    async def run_suspend(self, user: UserRef) -> TurnOutcome:
+        employee = self.employee = await self.repo.employee_for_update(user, self.now)
+        current = await self.repo.latest_interview_for_update(employee.id)
+        if current is not None and current.status == InterviewStatus.IN_PROGRESS:
+            self._set_status(current, InterviewStatus.PAUSED)
+            self.say(texts.PAUSED, store=False)
+        return self._finish(current)
+
+    # --- states ---------------------------------------------------------------------------
+
+    async def _create_and_invite(self, employee: Employee, details: InterviewDetails) -> None:
+        interview = Interview(
+            employee_id=employee.id,
+            status=InterviewStatus.INVITED.value,
+            awaiting=Awaiting.CONSENT.value,
+            anonymous=False,
+            department=details.department or employee.department,
+            last_day=details.last_day,
+            voluntary=details.voluntary,
+            regrettable=details.regrettable,
+            invited_by=details.invited_by,
+            plan_name=self.plan.name,
+            topic_index=0,
+            followups_asked=0,
+            turn_count=0,
+            model_calls=0,
+            next_seq=1,
+            created_at=self.now,
+            last_activity_at=self.now,
+        )
+        if details.department and not employee.department:
+            employee.department = details.department
+        self.repo.add_interview(interview)
+        await self.repo.flush()
+        self.interview = interview
+        self.outcome.created = True
+        log.info("interview_invited", interview_id=interview.id, invited_by=details.invited_by)
+        self.say(
+            texts.invitation(employee.display_name, self.options.retention_days),
+            ReplyKind.INVITATION,
+            texts.CONSENT_CHOICES,
+        )
+
+    async def _consent(
+        self, interview: Interview, word: ParsedWord | None, text: str, message_id: str
+    ) -> None:
+        self._store_employee(interview, text, MessageKind.COMMAND, message_id)
+        if word and word.word in (Word.YES, Word.ANONYMOUS, Word.RESUME):
+            interview.anonymous = word.word is Word.ANONYMOUS
+            interview.started_at = interview.started_at or self.now
+            self._set_status(interview, InterviewStatus.IN_PROGRESS)
+            self.say(texts.STARTED_ANONYMOUS if interview.anonymous else texts.STARTED)
+            await self._ask_opening_question(interview)
+        elif word and word.word is Word.NO:
+            self._end(interview, InterviewStatus.DECLINED)
+            self.say(texts.DECLINED, ReplyKind.CLOSING)
+        elif word and word.word is Word.PAUSE:
+            self.say(texts.PAUSED)
+        else:
+            self.say(texts.CONSENT_REMINDER, ReplyKind.QUESTION, texts.CONSENT_CHOICES)
+
+    async def _paused(
+        self, interview: Interview, word: ParsedWord | None, text: str, message_id: str
+    ) -> None:
+        if word and word.word is Word.PAUSE:
+            self.say(texts.ALREADY_PAUSED, store=False)
+            return
+        # Any other message resumes: nothing the employee writes is turned away.
+        kind = MessageKind.COMMAND if word else MessageKind.CHAT
+        self._store_employee(interview, text, kind, message_id)
+        self._set_status(interview, InterviewStatus.IN_PROGRESS)
+        self.say(texts.WELCOME_BACK)
+        self._repeat_prompt(interview)
+
+    async def _in_progress(
+        self, interview: Interview, word: ParsedWord | None, text: str, message_id: str
+    ) -> None:
+        awaiting = Awaiting(interview.awaiting)
+        if word and word.word is Word.PAUSE:
+            self._store_employee(interview, text, MessageKind.COMMAND, message_id)
+            self._set_status(interview, InterviewStatus.PAUSED)
+            self.say(texts.PAUSED)
+        elif word and word.word is Word.RESUME:
+            self.say(texts.NOT_PAUSED, store=False)
+            self._repeat_prompt(interview)
+        elif awaiting is Awaiting.SUMMARY_CONFIRMATION:
+            await self._summary_confirmation(interview, word, text, message_id)
+        elif word and word.word is Word.SKIP:
+            self._store_employee(interview, text, MessageKind.COMMAND, message_id)
+            self.repo.add_message(
+                interview,
+                role=MessageRole.BOT,
+                kind=MessageKind.SKIPPED,
+                text=f"(skipped: {self.plan.topics[interview.topic_index].title})",
+                topic_key=self.plan.topics[interview.topic_index].key,
+                now=self.now,
+            )
+            self.say(texts.SKIPPED)
+            await self._next_topic(interview)
+        else:
+            await self._answer(interview, text, message_id)
+
+    async def _answer(self, interview: Interview, text: str, message_id: str) -> None:
+        topic = self.plan.topics[interview.topic_index]
+        self._store_employee(interview, text, MessageKind.ANSWER, message_id, topic.key)
+        interview.turn_count += 1
+        await self._check_misconduct(interview, text)
+        if interview.turn_count >= self.options.max_turns:
+            self.say(texts.BUDGET_REACHED)
+            await self._show_summary(interview)
+            return
+        if interview.followups_asked < self.plan.followups_for(topic):
+            context = await self._context(interview)
+            followup = await self.engine._interviewer.followup(context, text)
+            self._spend(interview, context)
+            if followup:
+                interview.followups_asked += 1
+                self._ask(interview, followup, MessageKind.FOLLOWUP)
+                return
+        await self._next_topic(interview)
+
+    async def _next_topic(self, interview: Interview) -> None:
+        interview.topic_index += 1
+        interview.followups_asked = 0
+        if interview.topic_index >= len(self.plan.topics):
+            await self._show_summary(interview)
+        else:
+            await self._ask_opening_question(interview)
+
+    async def _show_summary(self, interview: Interview) -> None:
+        interview.topic_index = min(interview.topic_index, len(self.plan.topics))
+        context = await self._context(interview)
+        generated = await self.engine._interviewer.write_report(context)
+        self._spend(interview, context)
+        interview.draft_report = generated.report.model_dump(mode="json")
+        interview.draft_source = generated.source.value
+        interview.awaiting = Awaiting.SUMMARY_CONFIRMATION.value
+        self._say_summary(interview, generated.report)
+
+    async def _summary_confirmation(
+        self, interview: Interview, word: ParsedWord | None, text: str, message_id: str
+    ) -> None:
+        report = InterviewReport.model_validate(interview.draft_report)
+        self._store_employee(interview, text, MessageKind.COMMAND, message_id)
+        if word and word.word is Word.YES:
+            await self.repo.store_report(
+                interview, report, ReportSource(interview.draft_source or "scripted"), self.now
+            )
+            interview.draft_report = None
+            interview.pending_question = None
+            interview.awaiting = Awaiting.NOTHING.value
+            interview.completed_at = self.now
+            self._end(interview, InterviewStatus.COMPLETED)
+            self.say(texts.CLOSING, ReplyKind.CLOSING)
+        elif word and word.word is Word.REMOVE and word.number is not None:
+            parts = summary_parts(report)
+            if 1 <= word.number <= len(parts):
+                report = parts[word.number - 1].without(report)
+                interview.draft_report = report.model_dump(mode="json")
+                self._say_summary(interview, report)
+            else:
+                self.say(texts.SUMMARY_NO_SUCH_PART, store=False)
+                self._say_summary(interview, report)
+        elif word and word.word in (Word.NO, Word.REMOVE):
+            self.say(texts.SUMMARY_REMOVE_HOW, ReplyKind.QUESTION)
+        else:
+            self.say(texts.SUMMARY_PROMPT, ReplyKind.QUESTION, texts.SUMMARY_CHOICES)
+
+    async def _finished_interview(
+        self, interview: Interview, word: ParsedWord | None, text: str, message_id: str
+    ) -> None:
+        status = InterviewStatus(interview.status)
+        if status is InterviewStatus.DECLINED and word and word.word in (Word.YES, Word.ANONYMOUS):
+            # Changing one's mind after "no" (or "stop") picks the interview up again.
+            if interview.started_at is None:
+                await self._consent(interview, word, text, message_id)
+            else:
+                self._store_employee(interview, text, MessageKind.COMMAND, message_id)
+                interview.ended_at = None
+                self._set_status(interview, InterviewStatus.IN_PROGRESS)
+                self.say(texts.WELCOME_BACK)
+                self._repeat_prompt(interview)
+        elif status is InterviewStatus.ERASED:
+            self.say(texts.ALREADY_ERASED, store=False)
+        elif status is InterviewStatus.COMPLETED:
+            self.say(texts.FINISHED, store=False)
+        elif status is InterviewStatus.DECLINED:
+            self.say(texts.DECLINED, store=False)
+        else:
+            self.say(texts.CLOSED, store=False)
+
+    # --- erasure --------------------------------------------------------------------------
+
+    def _ask_erase_confirmation(self, interview: Interview) -> None:
+        if interview.status == InterviewStatus.ERASED:
+            self.say(texts.NOTHING_TO_ERASE, store=False)
+            return
+        interview.awaiting_before_erase = interview.awaiting
+        interview.awaiting = Awaiting.ERASE_CONFIRMATION.value
+        self.say(texts.ERASE_CONFIRM, ReplyKind.QUESTION, texts.ERASE_CHOICES, store=False)
+
+    async def _erase_confirmation(
+        self, interview: Interview, word: ParsedWord | None, text: str
+    ) -> None:
+        if word and word.word is Word.YES:
+            deleted = await self.repo.erase_content(interview)
+            interview.status = InterviewStatus.ERASED.value
+            interview.awaiting = Awaiting.NOTHING.value
+            interview.awaiting_before_erase = None
+            interview.pending_question = None
+            interview.draft_report = None
+            interview.erased_at = self.now
+            interview.ended_at = interview.ended_at or self.now
+            interview.last_activity_at = self.now
+            assert self.employee is not None
+            self.employee.display_name = None
+            self.employee.email = None
+            self.outcome.erased = True
+            log.info("interview_erased", interview_id=interview.id, messages=deleted)
+            self.say(texts.ERASED, ReplyKind.CLOSING, store=False)
+            return
+        interview.awaiting = interview.awaiting_before_erase or Awaiting.ANSWER.value
+        interview.awaiting_before_erase = None
+        self.say(texts.ERASE_KEPT, store=False)
+        if InterviewStatus(interview.status).is_active:
+            self._repeat_prompt(interview)
+
+    # --- helpers --------------------------------------------------------------------------
+
+    async def _ask_opening_question(self, interview: Interview) -> None:
+        context = await self._context(interview)
+        question = await self.engine._interviewer.opening_question(context)
+        self._spend(interview, context)
+        interview.awaiting = Awaiting.ANSWER.value
+        self._ask(interview, question, MessageKind.QUESTION)
+
+    def _ask(self, interview: Interview, question: str, kind: MessageKind) -> None:
+        topic = self.plan.topics[interview.topic_index]
+        interview.pending_question = question
+        self.repo.add_message(
+            interview,
+            role=MessageRole.BOT,
+            kind=kind,
+            text=question,
+            topic_key=topic.key,
+            now=self.now,
+        )
+        self.say(question, ReplyKind.QUESTION, texts.QUESTION_CHOICES, store=False)
+
+    def _repeat_prompt(self, interview: Interview) -> None:
+        """Say again what the employee is expected to answer now."""
+        awaiting = Awaiting(interview.awaiting)
+        if awaiting is Awaiting.SUMMARY_CONFIRMATION and interview.draft_report:
+            self._say_summary(interview, InterviewReport.model_validate(interview.draft_report))
+        elif interview.status == InterviewStatus.INVITED or awaiting is Awaiting.CONSENT:
+            self.say(texts.CONSENT_REMINDER, ReplyKind.QUESTION, texts.CONSENT_CHOICES, store=False)
+        elif interview.pending_question:
+            self.say(
+                interview.pending_question, ReplyKind.QUESTION, texts.QUESTION_CHOICES, store=False
+            )
+
+    def _say_summary(self, interview: Interview, report: InterviewReport) -> None:
+        self.say(
+            render_summary(report, texts.SUMMARY_PROMPT),
+            ReplyKind.SUMMARY,
+            texts.SUMMARY_CHOICES,
+            store=False,
+        )
+
+    async def _context(self, interview: Interview) -> InterviewContext:
+        name = self.employee.display_name if self.employee is not None else None
+        return InterviewContext(
+            interview_id=interview.id,
+            plan=self.plan,
+            topic_index=min(interview.topic_index, len(self.plan.topics) - 1),
+            followups_asked=interview.followups_asked,
+            transcript=tuple(await self.repo.transcript(interview.id)),
+            budget=CallBudget(
+                remaining=max(0, self.options.max_model_calls - interview.model_calls)
+            ),
+            names_to_mask=(name,) if name else (),
+            metadata={"department": interview.department or ""},
+        )
+
+    def _spend(self, interview: Interview, context: InterviewContext) -> None:
+        interview.model_calls += context.budget.used
+
+    async def _check_misconduct(self, interview: Interview, text: str) -> None:
+        categories = await self.engine._detector.detect(text)
+        if not categories:
+            return
+        known = set(interview.misconduct_flags or [])
+        interview.misconduct_flags = sorted(known | {c.value for c in categories})
+        if interview.misconduct_alerted_at is None:
+            interview.misconduct_alerted_at = self.now
+            self.outcome.alert = MisconductAlert(interview.id, frozenset(categories))
+
+    def _store_employee(
+        self,
+        interview: Interview,
+        text: str,
+        kind: MessageKind,
+        message_id: str,
+        topic_key: str | None = None,
+    ) -> None:
+        self.repo.add_message(
+            interview,
+            role=MessageRole.EMPLOYEE,
+            kind=kind,
+            text=text,
+            topic_key=topic_key,
+            sentiment=self.engine._sentiment.score(text),
+            platform_message_id=message_id,
+            now=self.now,
+        )
+        interview.last_activity_at = self.now
+
+    def _set_status(self, interview: Interview, status: InterviewStatus) -> None:
+        log.info("interview_status", interview_id=interview.id, old=interview.status, new=status)
+        interview.status = status.value
+        interview.last_activity_at = self.now
+
+    def _end(self, interview: Interview, status: InterviewStatus) -> None:
+        self._set_status(interview, status)
+        interview.ended_at = self.now
+
+    def say(
+        self,
+        text: str,
+        kind: ReplyKind = ReplyKind.INFO,
+        choices: tuple[Choice, ...] = (),
+        *,
+        store: bool = True,
+    ) -> None:
+        """Queue a reply; ``store`` also writes it to the transcript (informational lines)."""
+        interview = self.interview
+        self.outcome.replies.append(
+            Reply(text, kind, choices, interview.id if interview is not None else None)
+        )
+        if store and interview is not None and interview.status != InterviewStatus.ERASED:
+            self.repo.add_message(
+                interview, role=MessageRole.BOT, kind=MessageKind.INFO, text=text, now=self.now
+            )
+
+    def _finish(self, interview: Interview | None) -> TurnOutcome:
+        if interview is not None:
+            self.outcome.interview_id = interview.id
+            self.outcome.status = InterviewStatus(interview.status)
+            for reply_index, reply in enumerate(self.outcome.replies):
+                if reply.interview_id is None:
+                    self.outcome.replies[reply_index] = Reply(
+                        reply.text, reply.kind, reply.choices, interview.id
+                    )
+        return self.outcome

@@ -1,0 +1,189 @@
+"""The database handle: engine, sessions, transient-error retries and per-key turn locks."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import structlog
+from sqlalchemy import event
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from tenacity import (
+    AsyncRetrying,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
+
+from exitbot.store.cipher import TextCipher
+
+T = TypeVar("T")
+log = structlog.get_logger(__name__)
+
+# SQLSTATEs worth retrying a short transaction for: serialization failure, deadlock,
+# and the connection-exception class (08xxx), plus admin shutdown / cannot-connect-now.
+_RETRYABLE_SQLSTATES = {"40001", "40P01", "57P01", "57P02", "57P03"}
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True for errors that a fresh attempt of the same short transaction may not meet."""
+    if isinstance(exc, DBAPIError):
+        if exc.connection_invalidated:
+            return True
+        orig = exc.orig
+        sqlstate = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+        if sqlstate and (sqlstate in _RETRYABLE_SQLSTATES or str(sqlstate).startswith("08")):
+            return True
+        message = str(orig).lower()
+        if "database is locked" in message or ("connection" in message and "closed" in message):
+            return True
+        return isinstance(exc, (OperationalError, InterfaceError)) and "connect" in message
+    return isinstance(exc, (ConnectionError, OSError))
+
+
+@dataclass
+class KeyedLocks:
+    """One asyncio lock per key (an employee), FIFO, freed when nobody holds or waits for it.
+
+    Serialises one employee's turns inside this process in arrival order; the database row
+    lock serialises them across replicas.
+    """
+
+    _locks: dict[str, tuple[asyncio.Lock, int]] = field(default_factory=dict)
+
+    @contextlib.asynccontextmanager
+    async def hold(self, key: str) -> AsyncIterator[None]:
+        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[key]
+            if users <= 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, users - 1)
+
+    def __len__(self) -> int:
+        return len(self._locks)
+
+
+class Database:
+    """Owns the SQLAlchemy engine; ``transaction(fn)`` runs ``fn`` in one retried transaction."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        cipher: TextCipher | None = None,
+        pool_size: int = 10,
+        max_overflow: int = 20,
+        echo: bool = False,
+    ) -> None:
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        self.cipher = cipher or TextCipher(None)
+        self.locks = KeyedLocks()
+        self.engine: AsyncEngine = _create_engine(
+            url, pool_size=pool_size, max_overflow=max_overflow, echo=echo
+        )
+        self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+
+    async def transaction(
+        self, work: Callable[[AsyncSession], Awaitable[T]], *, attempts: int = 5
+    ) -> T:
+        """Run ``work`` in a transaction, committing at the end; retry on transient errors."""
+        retrying = AsyncRetrying(
+            retry=retry_if_exception(is_transient),
+            stop=stop_after_attempt(attempts),
+            wait=wait_exponential_jitter(initial=0.05, max=2.0),
+            reraise=True,
+            before_sleep=lambda state: log.warning(
+                "db_retry",
+                attempt=state.attempt_number,
+                error=str(state.outcome.exception()) if state.outcome else None,
+            ),
+        )
+        async for attempt in retrying:
+            with attempt:
+                async with self.sessions() as session, session.begin():
+                    return await work(session)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    @contextlib.asynccontextmanager
+    async def session(self) -> AsyncIterator[AsyncSession]:
+        """A session for reads (and writes the caller commits); no retry."""
+        async with self.sessions() as session:
+            yield session
+
+    async def ping(self) -> bool:
+        """True when the database answers a trivial query."""
+        from sqlalchemy import text
+
+        try:
+            async with self.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+            return True
+        except Exception:
+            return False
+
+    async def after_erasure(self) -> None:
+        """Make erased text unrecoverable from SQLite's write-ahead log as well."""
+        if self.is_sqlite:
+            from sqlalchemy import text
+
+            async with self.engine.connect() as conn:
+                await conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+def _create_engine(url: str, *, pool_size: int, max_overflow: int, echo: bool) -> AsyncEngine:
+    if url.startswith("sqlite"):
+        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
+        _configure_sqlite(engine)
+        return engine
+    return create_async_engine(
+        url,
+        echo=echo,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        pool_pre_ping=True,
+        pool_recycle=1800,
+        pool_timeout=30,
+        connect_args={"command_timeout": 30, "server_settings": {"application_name": "exitbot"}},
+    )
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    """WAL for concurrent readers, secure_delete so erased text is overwritten, and
+    BEGIN IMMEDIATE so a turn takes the write lock up front (SQLite's per-interview lock)."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        for pragma in (
+            "PRAGMA journal_mode=WAL",
+            "PRAGMA synchronous=NORMAL",
+            "PRAGMA secure_delete=ON",
+            "PRAGMA foreign_keys=ON",
+            "PRAGMA busy_timeout=30000",
+        ):
+            cursor.execute(pragma)
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,273 @@
+"""Queries the engine needs, each inside the caller's transaction (one session)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from exitbot.interviewer import TranscriptEntry
+from exitbot.messages import ConversationRef, UserRef
+from exitbot.report import InterviewReport, ReportSource
+from exitbot.statuses import MessageKind, MessageRole
+from exitbot.store.cipher import TextCipher
+from exitbot.store.models import (
+    Employee,
+    InboxEvent,
+    Interview,
+    Message,
+    Report,
+    ReportReason,
+    ReportTheme,
+)
+
+
+async def insert_ignoring_conflict(
+    session: AsyncSession, model: Any, values: dict[str, Any], conflict_columns: list[str]
+) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING on either database; True when a row was inserted."""
+    dialect = session.bind.dialect.name if session.bind else "sqlite"
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(model).values(**values).on_conflict_do_nothing(index_elements=conflict_columns)
+    )
+    result = await session.execute(statement)
+    return bool(getattr(result, "rowcount", 0))
+
+
+class InboxRepository:
+    """The inbox of platform events: written before the ack, marked processed by the turn."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def record(
+        self,
+        platform: str,
+        event_id: str,
+        now: datetime,
+        payload: dict[str, Any] | None = None,
+        kind: str = "message",
+    ) -> bool:
+        """Store an event if it is new; False when this event id was seen before."""
+        return await insert_ignoring_conflict(
+            self._session,
+            InboxEvent,
+            {
+                "platform": platform,
+                "event_id": event_id,
+                "kind": kind,
+                "payload": payload,
+                "attempts": 0,
+                "received_at": now,
+            },
+            ["platform", "event_id"],
+        )
+
+    async def claim_for_turn(self, platform: str, event_id: str, now: datetime) -> bool:
+        """Mark the event processed inside the turn's transaction; False if it already was.
+
+        Because this commits (or rolls back) together with the turn, a crash mid-turn leaves
+        the event unprocessed and a redelivery or the sweeper runs it exactly once.
+        """
+        inserted = await insert_ignoring_conflict(
+            self._session,
+            InboxEvent,
+            {
+                "platform": platform,
+                "event_id": event_id,
+                "kind": "message",
+                "attempts": 1,
+                "received_at": now,
+                "processed_at": now,
+            },
+            ["platform", "event_id"],
+        )
+        if inserted:
+            return True
+        result = await self._session.execute(
+            update(InboxEvent)
+            .where(
+                InboxEvent.platform == platform,
+                InboxEvent.event_id == event_id,
+                InboxEvent.processed_at.is_(None),
+            )
+            .values(processed_at=now, payload=None, attempts=InboxEvent.attempts + 1)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def pending(self, older_than: datetime, limit: int = 100) -> list[InboxEvent]:
+        """Events received before ``older_than`` and never processed (for the sweeper)."""
+        result = await self._session.execute(
+            select(InboxEvent)
+            .where(InboxEvent.processed_at.is_(None), InboxEvent.received_at < older_than)
+            .order_by(InboxEvent.received_at)
+            .limit(limit)
+        )
+        return list(result.scalars())
+
+
+class InterviewRepository:
+    """Employees, interviews, transcript and reports, with message text encrypted if asked."""
+
+    def __init__(self, session: AsyncSession, cipher: TextCipher) -> None:
+        self._session = session
+        self._cipher = cipher
+
+    async def employee_for_update(
+        self, user: UserRef, now: datetime, conversation: ConversationRef | None = None
+    ) -> Employee:
+        """The employee row, created if new, locked for this transaction (serialises turns)."""
+        await insert_ignoring_conflict(
+            self._session,
+            Employee,
+            {
+                "platform": user.platform.value,
+                "platform_user_id": user.user_id,
+                "display_name": user.display_name,
+                "email": user.email,
+                "created_at": now,
+                "updated_at": now,
+            },
+            ["platform", "platform_user_id"],
+        )
+        result = await self._session.execute(
+            select(Employee)
+            .where(
+                Employee.platform == user.platform.value,
+                Employee.platform_user_id == user.user_id,
+            )
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        employee = result.scalar_one()
+        if user.display_name and employee.display_name != user.display_name:
+            employee.display_name = user.display_name
+        if user.email and employee.email != user.email:
+            employee.email = user.email
+        if conversation is not None:
+            employee.conversation_ref = {
+                "platform": conversation.platform.value,
+                "conversation_id": conversation.conversation_id,
+                "extra": conversation.extra,
+            }
+        return employee
+
+    async def latest_interview_for_update(self, employee_id: int) -> Interview | None:
+        result = await self._session.execute(
+            select(Interview)
+            .where(Interview.employee_id == employee_id)
+            .order_by(Interview.created_at.desc(), Interview.id.desc())
+            .limit(1)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        return result.scalar_one_or_none()
+
+    async def interview_for_update(self, interview_id: int) -> Interview | None:
+        result = await self._session.execute(
+            select(Interview)
+            .where(Interview.id == interview_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        return result.scalar_one_or_none()
+
+    def add_interview(self, interview: Interview) -> None:
+        self._session.add(interview)
+
+    async def flush(self) -> None:
+        await self._session.flush()
+
+    def add_message(
+        self,
+        interview: Interview,
+        *,
+        role: MessageRole,
+        kind: MessageKind,
+        text: str,
+        now: datetime,
+        topic_key: str | None = None,
+        sentiment: float | None = None,
+        platform_message_id: str | None = None,
+    ) -> None:
+        seq = interview.next_seq
+        interview.next_seq = seq + 1
+        self._session.add(
+            Message(
+                interview_id=interview.id,
+                seq=seq,
+                role=role.value,
+                kind=kind.value,
+                topic_key=topic_key,
+                text=self._cipher.encrypt(text),
+                sentiment=sentiment,
+                platform_message_id=platform_message_id,
+                created_at=now,
+            )
+        )
+
+    async def transcript(self, interview_id: int) -> list[TranscriptEntry]:
+        result = await self._session.execute(
+            select(Message.role, Message.kind, Message.text, Message.topic_key, Message.sentiment)
+            .where(Message.interview_id == interview_id)
+            .order_by(Message.seq)
+        )
+        return [
+            TranscriptEntry(
+                role=MessageRole(role),
+                kind=MessageKind(kind),
+                text=self._cipher.decrypt(text) or "",
+                topic_key=topic_key,
+                sentiment=sentiment,
+            )
+            for role, kind, text, topic_key, sentiment in result.all()
+        ]
+
+    async def store_report(
+        self, interview: Interview, report: InterviewReport, source: ReportSource, now: datetime
+    ) -> Report:
+        row = Report(
+            interview_id=interview.id,
+            summary=report.summary,
+            reasons=[r.value for r in report.reasons],
+            themes=report.themes,
+            sentiment=report.sentiment,
+            enps=report.enps,
+            would_return=report.would_return,
+            recommendations=report.recommendations,
+            notable_quotes=report.notable_quotes,
+            source=source.value,
+            created_at=now,
+        )
+        self._session.add(row)
+        await self._session.flush()
+        for rank, reason in enumerate(report.reasons):
+            self._session.add(ReportReason(report_id=row.id, reason=reason.value, rank=rank))
+        for theme in dict.fromkeys(t.lower() for t in report.themes):
+            self._session.add(ReportTheme(report_id=row.id, theme=theme))
+        return row
+
+    async def erase_content(self, interview: Interview) -> int:
+        """Delete the transcript and report of ``interview``; returns messages deleted."""
+        result = await self._session.execute(
+            delete(Message).where(Message.interview_id == interview.id)
+        )
+        report_ids = select(Report.id).where(Report.interview_id == interview.id)
+        await self._session.execute(
+            delete(ReportReason).where(ReportReason.report_id.in_(report_ids))
+        )
+        await self._session.execute(
+            delete(ReportTheme).where(ReportTheme.report_id.in_(report_ids))
+        )
+        await self._session.execute(delete(Report).where(Report.interview_id == interview.id))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def count_messages(self, interview_id: int) -> int:
+        result = await self._session.execute(
+            select(func.count()).select_from(Message).where(Message.interview_id == interview_id)
+        )
+        return int(result.scalar_one())
