@@ -13,6 +13,7 @@ from exitbot.misconduct import (
     LoggingAlertSink,
     MisconductDetector,
 )
+from exitbot.ports import OutboundRegistry
 from exitbot.questions import QuestionPlan, load_plan
 from exitbot.scripted import ScriptedInterviewer
 from exitbot.sentiment import SentimentScorer
@@ -29,6 +30,7 @@ class Services:
     plan: QuestionPlan
     interviewer: Interviewer
     engine: InterviewEngine
+    outbounds: OutboundRegistry
 
     async def close(self) -> None:
         await self.database.dispose()
@@ -50,7 +52,8 @@ def build_misconduct_detector(settings: Settings) -> MisconductDetector:
     return KeywordMisconductDetector()
 
 
-def build_alert_sink(settings: Settings) -> AlertSink:
+def build_alert_sink(settings: Settings, outbounds: OutboundRegistry) -> AlertSink:
+    """Where misconduct alerts go; ``outbounds`` is filled in later by the mounted adapters."""
     return LoggingAlertSink()
 
 
@@ -65,13 +68,14 @@ async def build_services(settings: Settings, *, migrate: bool = True) -> Service
             await database.dispose()
             raise
     interviewer = build_interviewer(settings)
+    outbounds = OutboundRegistry()
     engine = InterviewEngine(
         database,
         interviewer,
         plan,
         detector=build_misconduct_detector(settings),
-        alerts=build_alert_sink(settings),
+        alerts=build_alert_sink(settings, outbounds),
         sentiment=SentimentScorer(),
         options=EngineOptions(retention_days=settings.retention_days),
     )
-    return Services(settings, database, plan, interviewer, engine)
+    return Services(settings, database, plan, interviewer, engine, outbounds)

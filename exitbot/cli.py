@@ -229,3 +229,28 @@ def _with_database(work, error_type):  # type: ignore[no-untyped-def]
         return _run(run)
     except error_type as exc:
         raise click.ClickException(str(exc)) from None
+
+
+@cli.command()
+@click.option("--host", default="0.0.0.0", show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), help="Default: PORT (3978).")
+def serve(host: str, port: int | None) -> None:
+    """Run the web app, the enabled chat adapters and the scheduler."""
+    from aiohttp import web
+
+    from exitbot.bootstrap import build_services
+    from exitbot.web.app import create_app
+
+    settings = _settings()
+
+    async def make_app() -> web.Application:
+        services = await build_services(settings)
+        app = create_app(services)
+
+        async def close_services(_app: web.Application) -> None:
+            await services.close()
+
+        app.on_cleanup.append(close_services)
+        return app
+
+    web.run_app(make_app(), host=host, port=port or settings.port, print=None)

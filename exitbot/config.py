@@ -164,6 +164,14 @@ class Settings(BaseSettings):
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 
+    @property
+    def slack_enabled(self) -> bool:
+        return self.slack_bot_token is not None and self.slack_signing_secret is not None
+
+    @property
+    def teams_enabled(self) -> bool:
+        return bool(self.microsoft_app_id) or self.teams_emulator
+
 
 def load_settings(**overrides: object) -> Settings:
     """Read the environment once; raise ConfigError with one line naming the bad variable."""

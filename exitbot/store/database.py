@@ -106,7 +106,7 @@ class Database:
         retrying = AsyncRetrying(
             retry=retry_if_exception(is_transient),
             stop=stop_after_attempt(attempts),
-            wait=wait_exponential_jitter(initial=0.05, max=2.0),
+            wait=wait_exponential_jitter(multiplier=0.05, max=2.0),
             reraise=True,
             before_sleep=lambda state: log.warning(
                 "db_retry",
@@ -140,10 +140,13 @@ class Database:
     async def after_erasure(self) -> None:
         """Make erased text unrecoverable from SQLite's write-ahead log as well."""
         if self.is_sqlite:
-            from sqlalchemy import text
-
             async with self.engine.connect() as conn:
-                await conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+                raw = await conn.get_raw_connection()
+                # Outside any transaction: a checkpoint cannot run inside BEGIN IMMEDIATE.
+                driver = raw.driver_connection
+                assert driver is not None
+                cursor = await driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                await cursor.close()
 
     async def dispose(self) -> None:
         await self.engine.dispose()

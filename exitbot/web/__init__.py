@@ -1,0 +1,1 @@
+"""The one aiohttp application: chat webhooks, REST API, dashboard, health and metrics."""

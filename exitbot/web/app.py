@@ -1,0 +1,41 @@
+"""Builds the aiohttp application that ``exitbot serve`` runs."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from exitbot.bootstrap import Services
+
+SERVICES_KEY = web.AppKey("services", Services)
+
+
+def create_app(services: Services) -> web.Application:
+    """The web app with health routes and every adapter the configuration enables."""
+    app = web.Application(client_max_size=1024**2)
+    app[SERVICES_KEY] = services
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+
+    settings = services.settings
+    if settings.slack_enabled:
+        from adapters.slack import mount_slack  # type: ignore[import-not-found,unused-ignore]
+
+        mount_slack(app, services)
+    if settings.teams_enabled:
+        from adapters.teams import mount_teams  # type: ignore[import-not-found,unused-ignore]
+
+        mount_teams(app, services)
+    return app
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """Liveness: the process answers."""
+    return web.json_response({"status": "ok"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    """Readiness: the database answers."""
+    services = request.app[SERVICES_KEY]
+    if await services.database.ping():
+        return web.json_response({"status": "ready"})
+    return web.json_response({"status": "database unavailable"}, status=503)
