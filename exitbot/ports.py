@@ -31,8 +31,11 @@ class Outbound(Protocol):
         """Post ``reply`` (choices as buttons where the platform has them)."""
         ...
 
-    async def post_digest(self, channel: ConversationRef, digest: Digest) -> None:
-        """Post the digest in the platform's rich format."""
+    async def post_digest(
+        self, channel: ConversationRef, digest: Digest, chart_png: bytes | None = None
+    ) -> None:
+        """Post the digest in the platform's rich format (with a chart image where possible;
+        the digest must still post when the image upload fails)."""
         ...
 
     async def resolve_user(self, reference: str) -> UserRef | None:
