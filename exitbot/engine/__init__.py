@@ -4,8 +4,16 @@ from exitbot.engine.engine import (
     EngineOptions,
     InterviewDetails,
     InterviewEngine,
+    Nudge,
     TurnOutcome,
     utc_now,
 )
 
-__all__ = ["EngineOptions", "InterviewDetails", "InterviewEngine", "TurnOutcome", "utc_now"]
+__all__ = [
+    "EngineOptions",
+    "InterviewDetails",
+    "InterviewEngine",
+    "Nudge",
+    "TurnOutcome",
+    "utc_now",
+]

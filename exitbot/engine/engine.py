@@ -19,7 +19,15 @@ from exitbot.engine import texts
 from exitbot.engine.summary import render_summary, summary_parts
 from exitbot.engine.words import ParsedWord, Word, parse_word
 from exitbot.interviewer import CallBudget, InterviewContext, Interviewer
-from exitbot.messages import Choice, IncomingMessage, Reply, ReplyKind, UserRef
+from exitbot.messages import (
+    Choice,
+    ConversationRef,
+    IncomingMessage,
+    Platform,
+    Reply,
+    ReplyKind,
+    UserRef,
+)
 from exitbot.misconduct import AlertSink, MisconductAlert, MisconductDetector
 from exitbot.questions import QuestionPlan
 from exitbot.report import InterviewReport, ReportSource
@@ -57,6 +65,17 @@ class InterviewDetails:
     voluntary: bool | None = None
     regrettable: bool | None = None
     invited_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Nudge:
+    """A message for an employee outside a turn (reminder, withdrawal), and where to send it."""
+
+    interview_id: int
+    user: UserRef | None
+    conversation: ConversationRef | None
+    reply: Reply | None
+    problem: str | None = None
 
 
 @dataclass(slots=True)
@@ -133,6 +152,18 @@ class InterviewEngine:
             return await self._db.transaction(
                 lambda session: _Turn(self, session).run_suspend(user)
             )
+
+    async def remind(self, interview_id: int) -> Nudge:
+        """A reminder for an idle active interview (marks it reminded); ``problem`` if none."""
+        return await self._db.transaction(
+            lambda session: _Turn(self, session).run_nudge(interview_id, cancel=False)
+        )
+
+    async def cancel(self, interview_id: int) -> Nudge:
+        """Withdraw an active interview (HR); the nudge tells the employee."""
+        return await self._db.transaction(
+            lambda session: _Turn(self, session).run_nudge(interview_id, cancel=True)
+        )
 
     async def _after_commit(self, outcome: TurnOutcome) -> None:
         if outcome.alert is not None:
@@ -242,6 +273,40 @@ class _Turn:
             self._set_status(current, InterviewStatus.PAUSED)
             self.say(texts.PAUSED, store=False)
         return self._finish(current)
+
+    async def run_nudge(self, interview_id: int, *, cancel: bool) -> Nudge:
+        interview = await self.repo.interview_for_update(interview_id)
+        if interview is None:
+            return Nudge(interview_id, None, None, None, f"there is no interview {interview_id}")
+        employee = self.employee = await self.repo.employee(interview.employee_id)
+        self.interview = interview
+        user = UserRef(
+            Platform(employee.platform), employee.platform_user_id, employee.display_name
+        )
+        ref = employee.conversation_ref
+        conversation = (
+            ConversationRef(
+                Platform(ref["platform"]), ref["conversation_id"], ref.get("extra") or {}
+            )
+            if ref
+            else None
+        )
+        status = InterviewStatus(interview.status)
+        if not status.is_active:
+            return Nudge(interview_id, user, conversation, None, f"it is {status.value}")
+        if cancel:
+            self._end(interview, InterviewStatus.CANCELLED)
+            self.say(texts.WITHDRAWN, ReplyKind.CLOSING)
+        else:
+            interview.reminded_at = self.now
+            self.say(texts.REMINDER, store=False)
+            self._repeat_prompt(interview)
+        text = "\n\n".join(r.text for r in self.outcome.replies)
+        choices = self.outcome.replies[-1].choices
+        reply = Reply(
+            text, ReplyKind.QUESTION if choices else ReplyKind.INFO, choices, interview.id
+        )
+        return Nudge(interview_id, user, conversation, reply)
 
     # --- states ---------------------------------------------------------------------------
 

@@ -92,3 +92,10 @@ def too_long(length: int, limit: int) -> str:
         f"That message is {length:,} characters, more than the {limit:,} I can take at once. "
         "Could you split it into a few shorter messages? Nothing from it was saved yet."
     )
+
+
+REMINDER = (
+    "Hi again! A gentle nudge about your exit interview: whenever you have a few minutes, "
+    "we'd love to hear from you. Here's where we are:"
+)
+WITHDRAWN = "HR has withdrawn this exit interview, so there's nothing more to do. Thank you!"

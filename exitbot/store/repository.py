@@ -156,6 +156,10 @@ class InterviewRepository:
             }
         return employee
 
+    async def employee(self, employee_id: int) -> Employee:
+        result = await self._session.execute(select(Employee).where(Employee.id == employee_id))
+        return result.scalar_one()
+
     async def latest_interview_for_update(self, employee_id: int) -> Interview | None:
         result = await self._session.execute(
             select(Interview)
