@@ -1,0 +1,175 @@
+"""The issue's failure scenarios, end to end through the chain with the real clients and fakes."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+
+from exitbot.llm import BreakerState, RetryPolicy
+from exitbot.llm.clock import ManualClock
+from exitbot.llm.types import Purpose
+from exitbot.questions import DEFAULT_PLAN
+from exitbot.report import ReportSource
+from tests.fakes.groq_server import FakeGroqServer
+from tests.fakes.llm_behaviours import Garbage, Hang, Reply, Status
+from tests.fakes.ollama_server import FakeOllamaServer
+from tests.llm.conftest import LayerFactory
+from tests.llm.contexts import context
+
+FIRST_QUESTION = DEFAULT_PLAN.topics[0].question
+REPORT_ANSWERS = [("reason_for_leaving", "The pay was far below market and I was not promoted.")]
+
+
+async def test_rate_limit_retry_after_is_honoured_then_groq_answers(
+    make_layer: LayerFactory, groq_server: FakeGroqServer, ollama_server: FakeOllamaServer
+) -> None:
+    layer = make_layer(timeout=10, retry=RetryPolicy(max_attempts=3, retry_after_cap=2))
+    groq_server.script(
+        Status(429, {"retry-after": "1"}),
+        Status(429, {"retry-after": "1"}),
+        Reply("Why did you decide to go?"),
+    )
+    started = time.monotonic()
+    question = await layer.interviewer.opening_question(context())
+    elapsed = time.monotonic() - started
+    assert question == "Why did you decide to go?"
+    assert groq_server.call_count == 3
+    assert ollama_server.call_count == 0
+    assert elapsed >= 2.0  # both one-second waits were honoured
+    stats = layer.metrics.snapshot().provider("groq")
+    assert (stats.calls, stats.failures) == (3, 2)
+
+
+async def test_groq_down_ollama_answers_and_breaker_stops_calls_until_one_probe(
+    make_layer: LayerFactory,
+    groq_server: FakeGroqServer,
+    ollama_server: FakeOllamaServer,
+    breaker_clock: ManualClock,
+) -> None:
+    layer = make_layer(failure_threshold=3, cool_down=30)
+    groq_server.fallback = Status(500)
+    ollama_server.fallback = Reply("What made you decide to leave?")
+
+    assert await layer.interviewer.opening_question(context()) == "What made you decide to leave?"
+    assert groq_server.call_count == 3  # three attempts, then the breaker opened
+    assert layer.metrics.snapshot().provider("groq").breaker_state is BreakerState.OPEN
+
+    for _ in range(5):
+        await layer.interviewer.opening_question(context())
+    assert groq_server.call_count == 3  # open: no calls at all
+    assert ollama_server.call_count == 6
+
+    breaker_clock.advance(30)
+    assert layer.metrics.snapshot().provider("groq").breaker_state is BreakerState.HALF_OPEN
+    results = await asyncio.gather(
+        *(layer.interviewer.opening_question(context()) for _ in range(8))
+    )
+    assert set(results) == {"What made you decide to leave?"}
+    assert groq_server.call_count == 4  # exactly one half-open probe among eight turns
+    assert layer.metrics.snapshot().provider("groq").breaker_state is BreakerState.OPEN
+
+    groq_server.fallback = Reply("Groq is back?")
+    breaker_clock.advance(30)
+    assert await layer.interviewer.opening_question(context()) == "Groq is back?"
+    assert layer.metrics.snapshot().provider("groq").breaker_state is BreakerState.CLOSED
+
+
+async def test_hanging_groq_turn_completes_within_budget(
+    make_layer: LayerFactory, groq_server: FakeGroqServer, ollama_server: FakeOllamaServer
+) -> None:
+    layer = make_layer(timeout=2.0)
+    groq_server.fallback = Hang()
+    ollama_server.fallback = Reply("And what made you leave?")
+    started = time.monotonic()
+    question = await layer.interviewer.opening_question(context())
+    assert time.monotonic() - started < 2.5
+    assert question == "And what made you leave?"
+    assert ollama_server.call_count == 1
+
+
+async def test_everything_hanging_falls_back_to_the_script_within_budget(
+    make_layer: LayerFactory, groq_server: FakeGroqServer, ollama_server: FakeOllamaServer
+) -> None:
+    layer = make_layer(timeout=1.0)
+    groq_server.fallback = Hang()
+    ollama_server.fallback = Hang()
+    started = time.monotonic()
+    assert await layer.interviewer.opening_question(context()) == FIRST_QUESTION
+    assert time.monotonic() - started < 1.5
+
+
+async def test_both_down_scripted_interviewer_finishes_and_reports(
+    make_layer: LayerFactory, groq_server: FakeGroqServer, ollama_server: FakeOllamaServer
+) -> None:
+    layer = make_layer()
+    groq_server.fallback = Status(503)
+    ollama_server.fallback = Status(500)
+    chain = layer.interviewer
+    answers: list[tuple[str, str]] = []
+    for index, topic in enumerate(DEFAULT_PLAN.topics):
+        ctx = context(answers=answers, topic_index=index)
+        assert await chain.opening_question(ctx) == topic.question
+        answer = (
+            "8, and yes I would come back"
+            if topic.kind == "scale"
+            else "It was fine overall I think."
+        )
+        answers.append((topic.key, answer))
+        assert await chain.followup(context(answers=answers, topic_index=index), answer) is None
+    generated = await chain.write_report(context(answers=answers))
+    assert generated.source is ReportSource.SCRIPTED
+    assert generated.report.enps == 8
+    snapshot = layer.metrics.snapshot()
+    assert snapshot.scripted_fallbacks[Purpose.REPORT] == 1
+    assert snapshot.provider("groq").breaker_state is BreakerState.OPEN
+    assert snapshot.provider("ollama").breaker_state is BreakerState.OPEN
+
+
+async def test_garbage_report_is_retried_once_then_next_provider(
+    make_layer: LayerFactory, groq_server: FakeGroqServer, ollama_server: FakeOllamaServer
+) -> None:
+    layer = make_layer()
+    groq_server.fallback = Reply('{"summary": "oops", "reasons": ["astrology"]')
+    generated = await layer.interviewer.write_report(context(answers=REPORT_ANSWERS))
+    assert groq_server.call_count == 2  # the answer and one retry
+    assert ollama_server.call_count == 1
+    assert generated.source is ReportSource.LLM
+    assert generated.report.reasons[0].value == "compensation"
+    assert layer.metrics.snapshot().provider("groq").invalid_outputs == 2
+
+
+async def test_garbage_everywhere_gives_the_scripted_report(
+    make_layer: LayerFactory, groq_server: FakeGroqServer, ollama_server: FakeOllamaServer
+) -> None:
+    layer = make_layer()
+    groq_server.fallback = Reply("Sure! Here is the report: it went well.")
+    ollama_server.fallback = Garbage()
+    generated = await layer.interviewer.write_report(context(answers=REPORT_ANSWERS))
+    assert generated.source is ReportSource.SCRIPTED
+    assert groq_server.call_count == 2
+
+
+async def test_invalid_reasons_are_rejected_not_stored(
+    make_layer: LayerFactory, groq_server: FakeGroqServer, ollama_server: FakeOllamaServer
+) -> None:
+    layer = make_layer(providers="groq")
+    bad = {"summary": "x", "reasons": ["vibes"], "sentiment": 0.1}
+    groq_server.fallback = Reply(json.dumps(bad))
+    generated = await layer.interviewer.write_report(context(answers=REPORT_ANSWERS))
+    assert generated.source is ReportSource.SCRIPTED
+
+
+async def test_call_budget_spent_means_scripted_without_any_call(
+    make_layer: LayerFactory, groq_server: FakeGroqServer
+) -> None:
+    layer = make_layer()
+    assert await layer.interviewer.opening_question(context(budget=0)) == FIRST_QUESTION
+    assert groq_server.call_count == 0
+
+
+async def test_each_call_spends_budget(make_layer: LayerFactory) -> None:
+    layer = make_layer()
+    ctx = context(budget=5)
+    await layer.interviewer.opening_question(ctx)
+    assert ctx.budget.used == 1
