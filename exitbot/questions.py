@@ -133,9 +133,13 @@ def load_plan(path: Path | None) -> QuestionPlan:
         raise QuestionPlanError(f"{path}: cannot read ({exc.strerror})") from None
     try:
         data = json.loads(raw_text) if path.suffix == ".json" else yaml.safe_load(raw_text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        kind = "JSON" if path.suffix == ".json" else "YAML"
-        raise QuestionPlanError(f"{path}: not valid {kind}: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise QuestionPlanError(f"{path}: not valid JSON (line {exc.lineno}): {exc.msg}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "cannot parse"
+        raise QuestionPlanError(f"{path}: not valid YAML{where}: {problem}") from None
     if not isinstance(data, dict):
         raise QuestionPlanError(f"{path}: expected a mapping with a 'topics' list")
     try:

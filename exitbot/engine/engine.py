@@ -196,7 +196,7 @@ class _Turn:
             message.user.platform.value, message.message_id, self.now
         )
         if not fresh:
-            log.info("duplicate_event", platform=message.user.platform, event=message.message_id)
+            log.info("duplicate_event", platform=message.user.platform, event_id=message.message_id)
             self.outcome.duplicate = True
             return self.outcome
 
