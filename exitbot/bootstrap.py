@@ -45,11 +45,18 @@ def build_database(settings: Settings) -> Database:
 
 def build_interviewer(settings: Settings) -> Interviewer:
     """The interviewer chain for the configured providers (scripted when none)."""
-    return ScriptedInterviewer()
+    from exitbot.llm import shared_llm_layer
+
+    layer = shared_llm_layer(settings)
+    return layer.interviewer if layer is not None else ScriptedInterviewer()
 
 
 def build_misconduct_detector(settings: Settings) -> MisconductDetector:
-    return KeywordMisconductDetector()
+    """Keywords plus the model when a provider is configured; keywords alone otherwise."""
+    from exitbot.llm import shared_llm_layer
+
+    layer = shared_llm_layer(settings)
+    return layer.detector if layer is not None else KeywordMisconductDetector()
 
 
 def build_alert_sink(settings: Settings, outbounds: OutboundRegistry) -> AlertSink:

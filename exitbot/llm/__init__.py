@@ -6,7 +6,13 @@ Public surface: ``build_llm_layer(settings)`` wires everything; ``LLMChain`` is 
 
 from exitbot.llm.breaker import BreakerState, CircuitBreaker
 from exitbot.llm.chain import LLMChain
-from exitbot.llm.factory import BreakerSettings, LLMLayer, build_llm_layer, configured_providers
+from exitbot.llm.factory import (
+    BreakerSettings,
+    LLMLayer,
+    build_llm_layer,
+    configured_providers,
+    shared_llm_layer,
+)
 from exitbot.llm.metrics import LLMMetrics, LLMMetricsSnapshot, ProviderSnapshot
 from exitbot.llm.misconduct import LLMMisconductDetector
 from exitbot.llm.retry import RetryPolicy
@@ -24,4 +30,5 @@ __all__ = [
     "RetryPolicy",
     "build_llm_layer",
     "configured_providers",
+    "shared_llm_layer",
 ]

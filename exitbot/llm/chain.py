@@ -55,7 +55,9 @@ class LLMChain:
         try:
             prepared = question_prompt(ctx)
             question = await self._caller.call(
-                prepared.request, _question_parser(prepared.pseudonymiser), ctx.budget
+                prepared.request,
+                _question_parser(prepared.pseudonymiser, _questions_in(ctx.topic.question)),
+                ctx.budget,
             )
         except Exception:  # the engine must never see an error from here
             _log.exception("llm_chain_bug", purpose=Purpose.QUESTION.value)
@@ -103,9 +105,13 @@ class LLMChain:
         await self._caller.aclose()
 
 
-def _question_parser(pseudo: Pseudonymiser) -> Callable[[Completion], str]:
+def _questions_in(wording: str) -> int:
+    return max(1, sum(wording.count(mark) for mark in "?？؟"))
+
+
+def _question_parser(pseudo: Pseudonymiser, max_questions: int) -> Callable[[Completion], str]:
     def parse(completion: Completion) -> str:
-        return check_question(pseudo.restore(completion.text))
+        return check_question(pseudo.restore(completion.text), max_questions=max_questions)
 
     return parse
 

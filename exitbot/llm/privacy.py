@@ -46,13 +46,22 @@ _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 class Pseudonymiser:
     """Masks one interview's texts consistently: the same name gets the same label every time."""
 
-    def __init__(self, known_names: Iterable[str] = (), texts: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        known_names: Iterable[str] = (),
+        texts: Iterable[str] = (),
+        *,
+        learnt_names: Iterable[str] = (),
+    ) -> None:
         self._labels: dict[str, str] = {}
+        self._learnt: list[str] = []
         # Known names match in any case; names learnt from text only when capitalised, so a
         # manager called Will does not turn every "will" into a label.
         self._any_case: set[str] = set()
         for name in known_names:
             self._add(name, any_case=True)
+        for name in learnt_names:
+            self._add(name)
         for text in texts:
             self.learn(text)
 
@@ -63,6 +72,7 @@ class Pseudonymiser:
                 name = _trim_name(match.group(1))
                 if name:
                     self._add(name)
+                    self._learnt.append(name)
 
     def mask(self, text: str) -> str:
         """``text`` with platform ids, links, emails, phones, mentions and names replaced."""
@@ -86,6 +96,11 @@ class Pseudonymiser:
     @property
     def labels(self) -> dict[str, str]:
         return dict(self._labels)
+
+    @property
+    def learnt(self) -> tuple[str, ...]:
+        """The names picked up from texts (not the known ones), in order of appearance."""
+        return tuple(self._learnt)
 
     def _add(self, name: str, *, any_case: bool = False) -> None:
         name = name.strip()

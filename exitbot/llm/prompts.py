@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -182,9 +183,12 @@ def report_prompt(ctx: InterviewContext) -> PreparedPrompt:
     return _prepared(Purpose.REPORT, system, user, pseudo, temperature=0.2, json_mode=True)
 
 
-def misconduct_prompt(text: str) -> PreparedPrompt:
-    """The request that flags misconduct categories in one answer."""
-    pseudo = Pseudonymiser(texts=(text,))
+def misconduct_prompt(text: str, remembered_names: Iterable[str] = ()) -> PreparedPrompt:
+    """The request that flags misconduct categories in one answer.
+
+    The detector sees one answer at a time, without the interview; ``remembered_names`` are
+    names learnt from earlier answers so that a name introduced once stays masked later."""
+    pseudo = Pseudonymiser(texts=(text,), learnt_names=remembered_names)
     system = _MISCONDUCT_TASK.format(
         rules=_DATA_RULES, categories=", ".join(c.value for c in MisconductCategory)
     )

@@ -24,8 +24,10 @@ _WRAPPING_QUOTES = "\"'“”‘’«»「」"
 _FENCE = re.compile(r"^```(?:json)?\s*|\s*```$", re.I)
 
 
-def check_question(text: str) -> str:
-    """The question, trimmed, if it is fit to send to the employee; else InvalidOutputError."""
+def check_question(text: str, *, max_questions: int = 1) -> str:
+    """The question, trimmed, if it is fit to send to the employee; else InvalidOutputError.
+
+    ``max_questions`` is raised only where the plan's own wording asks two things at once."""
     question = " ".join(text.split()).strip().strip(_WRAPPING_QUOTES).strip()
     question = re.sub(r"^(question|q)\s*[:：]\s*", "", question, flags=re.I)
     if not MIN_QUESTION_CHARS <= len(question) <= MAX_QUESTION_CHARS:
@@ -39,8 +41,9 @@ def check_question(text: str) -> str:
     if "\n" in text.strip():
         raise InvalidOutputError("question spans several lines")
     # A short lead-in is fine ("Thanks for sharing. What ...?"), a second question is not.
-    if len(_QUESTION_MARKS.findall(question)) != 1 or not _QUESTION_MARKS.match(question[-1]):
-        raise InvalidOutputError("not exactly one question ending in a question mark")
+    marks = len(_QUESTION_MARKS.findall(question))
+    if not 1 <= marks <= max_questions or not _QUESTION_MARKS.match(question[-1]):
+        raise InvalidOutputError("not one question ending in a question mark")
     return question
 
 

@@ -57,3 +57,10 @@ def test_json_object_is_found_in_fences_and_prose() -> None:
 def test_bad_json_is_rejected(raw: str) -> None:
     with pytest.raises(InvalidOutputError):
         parse_json_object(raw)
+
+
+def test_two_part_wording_allows_two_question_marks_only_when_asked() -> None:
+    two = "How likely are you to recommend us? Would you come back?"
+    with pytest.raises(InvalidOutputError):
+        check_question(two)
+    assert check_question(two, max_questions=2) == two

@@ -1,0 +1,45 @@
+"""Persona runs go through the real engine, on the test database, against the fake servers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from exitbot.engine import InterviewEngine
+from exitbot.llm import LLMLayer
+from exitbot.llm.evaluation import RecordingAlertSink
+from exitbot.questions import DEFAULT_PLAN
+from exitbot.store import Database
+from tests.conftest import FakeClock
+from tests.llm.conftest import (  # noqa: F401  (fixtures shared with the LLM tests)
+    LayerFactory,
+    breaker_clock,
+    groq_server,
+    make_layer,
+    ollama_server,
+)
+
+EngineOnLayer = Callable[[LLMLayer], InterviewEngine]
+
+
+@pytest.fixture
+def persona_alerts() -> RecordingAlertSink:
+    return RecordingAlertSink()
+
+
+@pytest.fixture
+def engine_on(
+    database: Database, clock: FakeClock, persona_alerts: RecordingAlertSink
+) -> EngineOnLayer:
+    def factory(layer: LLMLayer) -> InterviewEngine:
+        return InterviewEngine(
+            database,
+            layer.interviewer,
+            DEFAULT_PLAN,
+            detector=layer.detector,
+            alerts=persona_alerts,
+            clock=clock,
+        )
+
+    return factory
