@@ -1,0 +1,282 @@
+"""The HR command service (DESIGN 5a): one entry point for Slack's ``/exitbot`` and Teams.
+
+Adapters turn a slash command or a message into an ``HrRequest`` and show the ``HrResponse``
+to the caller alone. Authorisation, parsing, queries, the engine and outbound messages all
+happen here, so both platforms behave the same and the adapters hold no business rules.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, tzinfo
+from typing import Protocol
+
+import structlog
+
+from exitbot.digest.builder import DigestBuilder, Period
+from exitbot.engine import InterviewDetails, InterviewEngine, Nudge, utc_now
+from exitbot.engine.engine import Clock
+from exitbot.hr import formatting, queries
+from exitbot.hr.ask import answer_question
+from exitbot.hr.authorization import HrAuthorizer
+from exitbot.hr.parsing import (
+    AskCommand,
+    CancelCommand,
+    DigestHereCommand,
+    DigestNowCommand,
+    HelpCommand,
+    HrCommand,
+    ListCommand,
+    RemindCommand,
+    ShowCommand,
+    StartCommand,
+    StatsCommand,
+    UsageError,
+    command_word,
+    parse_command,
+)
+from exitbot.hr.requests import HrRequest, HrResponse
+from exitbot.messages import ConversationRef, Platform, UserRef
+from exitbot.ports import DeliveryError, Outbound, OutboundRegistry
+from exitbot.redaction import neutralize_mentions
+from exitbot.store.database import Database
+
+log = structlog.get_logger(__name__)
+
+
+class DigestCommands(Protocol):
+    """What ``digest now`` / ``digest here`` need (exitbot/digest's DigestService)."""
+
+    async def post_now(self, *, days: int = 7, destination: ConversationRef | None = None) -> str:
+        """Post a digest of the last ``days`` days; a sentence saying where it went."""
+        ...
+
+    async def set_destination(self, destination: ConversationRef) -> str:
+        """Make ``destination`` the digest channel; a sentence confirming it."""
+        ...
+
+
+class HrCommandService:
+    """Executes HR commands for authorised callers; never raises to the adapter."""
+
+    def __init__(
+        self,
+        *,
+        database: Database,
+        engine: InterviewEngine,
+        outbounds: OutboundRegistry,
+        authorizer: HrAuthorizer,
+        digests: DigestCommands | None,
+        clock: Clock = utc_now,
+        tz: tzinfo = UTC,
+    ) -> None:
+        self._db = database
+        self._engine = engine
+        self._outbounds = outbounds
+        self._authorizer = authorizer
+        self._digests = digests
+        self._clock = clock
+        self._tz = tz
+
+    async def execute(self, request: HrRequest) -> HrResponse:
+        """The reply to one command. Refusals, usage errors and failures are replies too."""
+        # Only a known command word is logged: the arguments may hold names.
+        word = command_word(request.text) or "(unknown)"
+        if not await self._authorizer.is_hr(request.caller):
+            log.warning("hr_command_refused", caller=request.caller.key, command=word)
+            return HrResponse(formatting.REFUSAL, ok=False)
+        log.info("hr_command", caller=request.caller.key, command=word)
+        try:
+            command = parse_command(request.text)
+        except UsageError as error:
+            return HrResponse(formatting.usage_text(error), ok=False)
+        try:
+            return await self._run(command, request)
+        except Exception:
+            log.exception("hr_command_failed", caller=request.caller.key, command=word)
+            return HrResponse(formatting.FAILURE, ok=False)
+
+    async def _run(self, command: HrCommand, request: HrRequest) -> HrResponse:
+        match command:
+            case StartCommand():
+                return await self._start(command, request.caller)
+            case ListCommand():
+                return await self._list(command)
+            case ShowCommand():
+                return await self._show(command)
+            case StatsCommand():
+                return await self._stats(command)
+            case AskCommand():
+                answer = await answer_question(
+                    self._db, command.question, now=self._clock(), tz=self._tz
+                )
+                return HrResponse(formatting.ask_text(answer, self._tz))
+            case DigestNowCommand():
+                return await self._digest_now(command)
+            case DigestHereCommand():
+                return await self._digest_here(request.channel)
+            case RemindCommand():
+                return await self._remind(command)
+            case CancelCommand():
+                return await self._cancel(command)
+            case HelpCommand():
+                return HrResponse(formatting.help_text(command.topic))
+
+    # --- start ------------------------------------------------------------------------------
+
+    async def _start(self, command: StartCommand, caller: UserRef) -> HrResponse:
+        outbound = self._outbounds.get(caller.platform)
+        if outbound is None:
+            return HrResponse(
+                f"ExitBot is not connected to {_platform(caller.platform)}, "
+                "so it cannot invite anyone there.",
+                ok=False,
+            )
+        target = neutralize_mentions(command.target)
+        try:
+            user = await outbound.resolve_user(command.target)
+        except DeliveryError as exc:
+            return HrResponse(f"I couldn't look up {target}: {_why(exc)}", ok=False)
+        if user is None:
+            return HrResponse(
+                f"I couldn't find a {_platform(caller.platform)} user for {target}. "
+                "Use a mention, a user id or an email address.",
+                ok=False,
+            )
+        details = InterviewDetails(
+            department=command.department,
+            last_day=command.last_day,
+            voluntary=command.voluntary,
+            regrettable=command.regrettable,
+            invited_by=caller.key,
+        )
+        outcome = await self._engine.invite(user, details)
+        who = neutralize_mentions(user.display_name or user.user_id)
+        number = outcome.interview_id
+        if not outcome.created:
+            status = outcome.status.value.replace("_", " ") if outcome.status else "active"
+            return HrResponse(
+                f"{who} already has an active exit interview (#{number}, {status}). "
+                f"Use `remind {number}` to nudge them or `cancel {number}` to withdraw it."
+            )
+        log.info("hr_interview_started", caller=caller.key, interview_id=number)
+        try:
+            conversation = await outbound.open_dm(user)
+            for reply in outcome.replies:
+                await outbound.send(conversation, reply)
+        except DeliveryError as exc:
+            log.warning("hr_invitation_not_delivered", interview_id=number, error=str(exc))
+            return HrResponse(
+                f"Interview #{number} for {who} is created, but I couldn't message them: "
+                f"{_why(exc)} The interview is kept: it starts as soon as they message "
+                f"ExitBot, or try `remind {number}` later.",
+                ok=False,
+            )
+        return HrResponse(f"Invited {who} to an exit interview (interview #{number}).")
+
+    # --- reading ----------------------------------------------------------------------------
+
+    async def _list(self, command: ListCommand) -> HrResponse:
+        since = (
+            datetime.combine(command.since, time(), tzinfo=self._tz).astimezone(UTC)
+            if command.since
+            else None
+        )
+        page = await queries.list_interviews(
+            self._db, statuses=command.statuses, department=command.department, since=since
+        )
+        return HrResponse(formatting.list_text(page, command, self._tz))
+
+    async def _show(self, command: ShowCommand) -> HrResponse:
+        detail = await queries.interview_detail(self._db, command.interview_id)
+        if detail is None:
+            return HrResponse(
+                f"There is no interview #{command.interview_id}. `list` shows the ids.", ok=False
+            )
+        return HrResponse(formatting.detail_text(detail, self._tz))
+
+    async def _stats(self, command: StatsCommand) -> HrResponse:
+        period = Period.ending(self._clock(), command.days)
+        digest = await DigestBuilder(self._db).build(period)
+        return HrResponse(formatting.stats_text(digest, command.days, self._tz))
+
+    # --- digest -----------------------------------------------------------------------------
+
+    async def _digest_now(self, command: DigestNowCommand) -> HrResponse:
+        if self._digests is None:
+            return HrResponse(_DIGESTS_OFF, ok=False)
+        try:
+            return HrResponse(await self._digests.post_now(days=command.days))
+        except DeliveryError as exc:
+            return HrResponse(f"I couldn't post the digest: {_why(exc)}", ok=False)
+
+    async def _digest_here(self, channel: ConversationRef | None) -> HrResponse:
+        if self._digests is None:
+            return HrResponse(_DIGESTS_OFF, ok=False)
+        if channel is None:
+            return HrResponse(
+                "I can't tell which channel this is. Run `digest here` in the channel "
+                "that should receive the digest.",
+                ok=False,
+            )
+        try:
+            return HrResponse(await self._digests.set_destination(channel))
+        except DeliveryError as exc:
+            return HrResponse(f"I couldn't use this channel for the digest: {_why(exc)}", ok=False)
+
+    # --- nudges -----------------------------------------------------------------------------
+
+    async def _remind(self, command: RemindCommand) -> HrResponse:
+        number = command.interview_id
+        nudge = await self._engine.remind(number)
+        if nudge.problem:
+            return HrResponse(f"I can't remind interview #{number}: {nudge.problem}.", ok=False)
+        problem = await self._deliver(nudge)
+        if problem:
+            return HrResponse(
+                f"Interview #{number} is marked as reminded, but the reminder didn't reach the "
+                f"employee: {problem}",
+                ok=False,
+            )
+        return HrResponse(f"Sent a reminder for interview #{number}.")
+
+    async def _cancel(self, command: CancelCommand) -> HrResponse:
+        number = command.interview_id
+        nudge = await self._engine.cancel(number)
+        if nudge.problem:
+            return HrResponse(f"I can't cancel interview #{number}: {nudge.problem}.", ok=False)
+        problem = await self._deliver(nudge)
+        if problem:
+            return HrResponse(
+                f"Cancelled interview #{number}, but I couldn't tell the employee: {problem}"
+            )
+        return HrResponse(f"Cancelled interview #{number}; the employee has been told.")
+
+    async def _deliver(self, nudge: Nudge) -> str | None:
+        """Send a nudge's message; the reason it could not be sent, or None."""
+        if nudge.user is None or nudge.reply is None:
+            return "there is nothing to send."
+        outbound: Outbound | None = self._outbounds.get(nudge.user.platform)
+        if outbound is None:
+            return f"ExitBot is not connected to {_platform(nudge.user.platform)}."
+        try:
+            conversation = nudge.conversation or await outbound.open_dm(nudge.user)
+            await outbound.send(conversation, nudge.reply)
+        except DeliveryError as exc:
+            log.warning("hr_nudge_not_delivered", interview_id=nudge.interview_id, error=str(exc))
+            return _why(exc)
+        return None
+
+
+_DIGESTS_OFF = "Digests are not configured on this ExitBot, so there is nothing to post."
+
+
+def _why(exc: Exception) -> str:
+    """A delivery error's reason as a sentence (it may quote platform text: made safe)."""
+    reason = neutralize_mentions(str(exc).strip()) or "the platform gave no reason"
+    return reason if reason.endswith((".", "!", "?")) else reason + "."
+
+
+def _platform(platform: Platform) -> str:
+    return {Platform.SLACK: "Slack", Platform.TEAMS: "Microsoft Teams"}.get(
+        platform, platform.value
+    )
