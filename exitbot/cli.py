@@ -86,6 +86,21 @@ def chat(name: str | None, department: str | None) -> None:
     sys.exit(_run(run))
 
 
+@cli.command(name="eval")
+@click.option("--persona", "personas", multiple=True, help="Run only this persona (repeatable).")
+def eval_personas(personas: tuple[str, ...]) -> None:
+    """Interview simulated employees with the configured LLM and print a table of results."""
+    from exitbot.llm.evaluation import EvaluationError, run_eval
+
+    settings = _settings(quiet=True)
+    try:
+        table, passed = _run(lambda: run_eval(settings, personas))
+    except EvaluationError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(table)
+    sys.exit(0 if passed else 1)
+
+
 @cli.group()
 def db() -> None:
     """Database maintenance."""

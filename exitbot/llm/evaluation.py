@@ -173,10 +173,20 @@ def judge(run: PersonaRun) -> list[Check]:
     return checks
 
 
+async def run_eval(settings: Settings, persona_keys: Sequence[str] = ()) -> tuple[str, bool]:
+    """``exitbot eval``: the printed table, and whether every persona passed."""
+    runs, metrics = await evaluate(settings, persona_keys)
+    return render_table(runs, metrics), all(run.passed for run in runs)
+
+
 async def evaluate(
     settings: Settings, persona_keys: Sequence[str] = ()
 ) -> tuple[list[PersonaRun], LLMMetricsSnapshot]:
     """Run the personas (all, or those named) against the configured providers."""
+    unknown = sorted(set(persona_keys) - {p.key for p in PERSONAS})
+    if unknown:
+        known = ", ".join(p.key for p in PERSONAS)
+        raise EvaluationError(f"unknown persona {unknown[0]!r}; choose from {known}")
     providers = [RecordingProvider(p) for p in configured_providers(settings)]
     if not providers:
         raise EvaluationError("no LLM provider is configured: set GROQ_API_KEY or OLLAMA_HOST")
