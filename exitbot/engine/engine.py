@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from exitbot.engine import texts
 from exitbot.engine.summary import render_summary, summary_parts
 from exitbot.engine.words import ParsedWord, Word, parse_word
-from exitbot.interviewer import CallBudget, InterviewContext, Interviewer
+from exitbot.interviewer import CallBudget, InterviewContext, Interviewer, TranscriptEntry
 from exitbot.messages import (
     Choice,
     ConversationRef,
@@ -188,6 +188,7 @@ class _Turn:
         self.outcome = TurnOutcome()
         self.interview: Interview | None = None
         self.employee: Employee | None = None
+        self._transcript: list[TranscriptEntry] | None = None
 
     # --- entry points ---------------------------------------------------------------------
 
@@ -389,7 +390,7 @@ class _Turn:
             await self._summary_confirmation(interview, word, text, message_id)
         elif word and word.word is Word.SKIP:
             self._store_employee(interview, text, MessageKind.COMMAND, message_id)
-            self.repo.add_message(
+            self._add_message(
                 interview,
                 role=MessageRole.BOT,
                 kind=MessageKind.SKIPPED,
@@ -539,7 +540,7 @@ class _Turn:
     def _ask(self, interview: Interview, question: str, kind: MessageKind) -> None:
         topic = self.plan.topics[interview.topic_index]
         interview.pending_question = question
-        self.repo.add_message(
+        self._add_message(
             interview,
             role=MessageRole.BOT,
             kind=kind,
@@ -576,13 +577,45 @@ class _Turn:
             plan=self.plan,
             topic_index=min(interview.topic_index, len(self.plan.topics) - 1),
             followups_asked=interview.followups_asked,
-            transcript=tuple(await self.repo.transcript(interview.id)),
+            transcript=tuple(await self._load_transcript(interview)),
             budget=CallBudget(
                 remaining=max(0, self.options.max_model_calls - interview.model_calls)
             ),
             names_to_mask=(name,) if name else (),
             metadata={"department": interview.department or ""},
         )
+
+    async def _load_transcript(self, interview: Interview) -> list[TranscriptEntry]:
+        """The transcript, read once per turn and kept current as this turn adds to it."""
+        if self._transcript is None:
+            await self.repo.flush()
+            self._transcript = await self.repo.transcript(interview.id)
+        return self._transcript
+
+    def _add_message(
+        self,
+        interview: Interview,
+        *,
+        role: MessageRole,
+        kind: MessageKind,
+        text: str,
+        now: datetime,
+        topic_key: str | None = None,
+        sentiment: float | None = None,
+        platform_message_id: str | None = None,
+    ) -> None:
+        self.repo.add_message(
+            interview,
+            role=role,
+            kind=kind,
+            text=text,
+            now=now,
+            topic_key=topic_key,
+            sentiment=sentiment,
+            platform_message_id=platform_message_id,
+        )
+        if self._transcript is not None:
+            self._transcript.append(TranscriptEntry(role, kind, text, topic_key, sentiment))
 
     def _spend(self, interview: Interview, context: InterviewContext) -> None:
         interview.model_calls += context.budget.used
@@ -605,7 +638,7 @@ class _Turn:
         message_id: str,
         topic_key: str | None = None,
     ) -> None:
-        self.repo.add_message(
+        self._add_message(
             interview,
             role=MessageRole.EMPLOYEE,
             kind=kind,
@@ -640,7 +673,7 @@ class _Turn:
             Reply(text, kind, choices, interview.id if interview is not None else None)
         )
         if store and interview is not None and interview.status != InterviewStatus.ERASED:
-            self.repo.add_message(
+            self._add_message(
                 interview, role=MessageRole.BOT, kind=MessageKind.INFO, text=text, now=self.now
             )
 

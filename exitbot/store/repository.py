@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from typing import Any
 
@@ -30,12 +31,18 @@ async def insert_ignoring_conflict(
 ) -> bool:
     """INSERT … ON CONFLICT DO NOTHING on either database; True when a row was inserted."""
     dialect = session.bind.dialect.name if session.bind else "sqlite"
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = (
-        insert(model).values(**values).on_conflict_do_nothing(index_elements=conflict_columns)
-    )
-    result = await session.execute(statement)
+    statement = _insert_ignoring_statement(dialect, model, tuple(conflict_columns))
+    result = await session.execute(statement, values)
     return bool(getattr(result, "rowcount", 0))
+
+
+@functools.cache
+def _insert_ignoring_statement(dialect: str, model: Any, conflict_columns: tuple[str, ...]) -> Any:
+    """Built once per table: constructing statements is a large part of a turn's CPU time."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    # A Core insert on the table: an ORM-entity insert with parameters would be a bulk insert
+    # whose rowcount does not say whether the row was new.
+    return insert(model.__table__).on_conflict_do_nothing(index_elements=list(conflict_columns))
 
 
 class InboxRepository:
@@ -121,6 +128,37 @@ class InterviewRepository:
         self, user: UserRef, now: datetime, conversation: ConversationRef | None = None
     ) -> Employee:
         """The employee row, created if new, locked for this transaction (serialises turns)."""
+        employee = await self._locked_employee(user)
+        if employee is None:
+            await self._insert_employee(user, now)
+            employee = await self._locked_employee(user)
+        assert employee is not None
+        if user.display_name and employee.display_name != user.display_name:
+            employee.display_name = user.display_name
+        if user.email and employee.email != user.email:
+            employee.email = user.email
+        if conversation is not None:
+            reference = {
+                "platform": conversation.platform.value,
+                "conversation_id": conversation.conversation_id,
+                "extra": conversation.extra,
+            }
+            if employee.conversation_ref != reference:
+                employee.conversation_ref = reference
+        return employee
+
+    async def _locked_employee(self, user: UserRef) -> Employee | None:
+        result = await self._session.execute(
+            select(Employee)
+            .where(
+                Employee.platform == user.platform.value,
+                Employee.platform_user_id == user.user_id,
+            )
+            .with_for_update()
+        )
+        return result.scalar_one_or_none()
+
+    async def _insert_employee(self, user: UserRef, now: datetime) -> None:
         await insert_ignoring_conflict(
             self._session,
             Employee,
@@ -134,27 +172,6 @@ class InterviewRepository:
             },
             ["platform", "platform_user_id"],
         )
-        result = await self._session.execute(
-            select(Employee)
-            .where(
-                Employee.platform == user.platform.value,
-                Employee.platform_user_id == user.user_id,
-            )
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-        employee = result.scalar_one()
-        if user.display_name and employee.display_name != user.display_name:
-            employee.display_name = user.display_name
-        if user.email and employee.email != user.email:
-            employee.email = user.email
-        if conversation is not None:
-            employee.conversation_ref = {
-                "platform": conversation.platform.value,
-                "conversation_id": conversation.conversation_id,
-                "extra": conversation.extra,
-            }
-        return employee
 
     async def employee(self, employee_id: int) -> Employee:
         result = await self._session.execute(select(Employee).where(Employee.id == employee_id))
