@@ -115,6 +115,7 @@ class FakeSlackApi:
     usergroups: dict[str, list[str]] = field(default_factory=dict)
     recorded: list[RecordedCall] = field(default_factory=list)
     uploads: dict[str, bytes] = field(default_factory=dict)
+    messages: list[dict[str, Any]] = field(default_factory=list)
     base_url: str = ""
     root_url: str = ""
     _behaviours: dict[str, deque[Behaviour]] = field(default_factory=lambda: defaultdict(deque))
@@ -180,6 +181,10 @@ class FakeSlackApi:
             if channel is None or c.body.get("channel") == channel
         ]
 
+    def channel_messages(self, channel: str) -> list[dict[str, Any]]:
+        """Messages posted to ``channel`` (channel, ts, text, parsed blocks), oldest first."""
+        return [m for m in self.messages if m["channel"] == channel]
+
     async def wait_for(
         self, method: str, count: int = 1, within: float = 5.0
     ) -> list[RecordedCall]:
@@ -192,6 +197,7 @@ class FakeSlackApi:
 
     def reset(self) -> None:
         self.recorded.clear()
+        self.messages.clear()
         self._behaviours.clear()
 
     # --- lifecycle --------------------------------------------------------------------------
@@ -310,6 +316,15 @@ class FakeSlackApi:
         if not body.get("text") and not body.get("blocks"):
             return {"ok": False, "error": "no_text"}
         ts = self._next_ts()
+        blocks = body.get("blocks") or []
+        self.messages.append(
+            {
+                "channel": body["channel"],
+                "ts": ts,
+                "text": body.get("text", ""),
+                "blocks": json.loads(blocks) if isinstance(blocks, str) else blocks,
+            }
+        )
         return {
             "ok": True,
             "channel": body["channel"],

@@ -1,0 +1,165 @@
+"""Wires the Slack adapter into ExitBot's aiohttp app: Bolt listeners, outbound, lifecycle.
+
+Over HTTP, Slack posts events, button clicks and ``/exitbot`` to ``POST /slack/events``; Bolt
+checks each request's signature (forged or older than five minutes: 401) and answers after
+the listener, which only stores the event and schedules the work. With ``SLACK_APP_TOKEN``
+the same listeners are fed over Socket Mode instead and no route is mounted.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import structlog
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.background import BackgroundTasks
+from adapters.slack.blocks import CHOICE_ACTION
+from adapters.slack.client import build_web_client
+from adapters.slack.commands import HrCommandRunner, SlackHrCommands
+from adapters.slack.conversations import SlackConversations
+from adapters.slack.directory import SlackDirectory
+from adapters.slack.groups import SlackGroupMembership
+from adapters.slack.outbound import SlackOutbound
+from exitbot.bootstrap import Services
+from exitbot.dispatcher import ConversationDispatcher
+from exitbot.engine import utc_now
+from exitbot.inbox import Inbox
+
+log = structlog.get_logger(__name__)
+
+EVENTS_PATH = "/slack/events"
+SLASH_COMMAND = "/exitbot"
+SHUTDOWN_GRACE_SECONDS = 2.0
+
+
+@dataclass
+class SlackAdapter:
+    """The mounted adapter's parts, kept on the aiohttp app under ``SLACK_ADAPTER_KEY``."""
+
+    bolt: AsyncApp
+    client: AsyncWebClient
+    outbound: SlackOutbound
+    directory: SlackDirectory
+    groups: SlackGroupMembership | None
+    conversations: SlackConversations
+    commands: SlackHrCommands | None
+    tasks: BackgroundTasks
+    socket_mode: AsyncSocketModeHandler | None = None
+    shutdown_grace_seconds: float = SHUTDOWN_GRACE_SECONDS
+
+    async def handle_http(self, request: web.Request) -> web.Response:
+        """``POST /slack/events``: Bolt verifies, runs the listener, answers Slack."""
+        bolt_response = await self.bolt.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(bolt_response)
+
+    async def on_startup(self, _app: web.Application) -> None:
+        self.tasks.spawn(self.conversations.replay_unfinished(), name="slack-replay")
+        if self.socket_mode is not None:
+            await self.socket_mode.connect_async()
+            log.info("slack_socket_mode_connected")
+
+    async def on_cleanup(self, _app: web.Application) -> None:
+        if self.socket_mode is not None:
+            await self.socket_mode.close_async()
+        await self.tasks.drain(self.shutdown_grace_seconds)
+
+
+SLACK_ADAPTER_KEY = web.AppKey("slack_adapter", SlackAdapter)
+
+
+def mount_slack(app: web.Application, services: Services) -> SlackAdapter:
+    """Build the Slack adapter from ``services``, register its outbound, add its route."""
+    adapter = build_slack_adapter(services)
+    services.outbounds.register(adapter.outbound)
+    if adapter.socket_mode is None:
+        app.router.add_post(EVENTS_PATH, adapter.handle_http)
+    app.on_startup.append(adapter.on_startup)
+    app.on_cleanup.append(adapter.on_cleanup)
+    app[SLACK_ADAPTER_KEY] = adapter
+    return adapter
+
+
+def build_slack_adapter(services: Services) -> SlackAdapter:
+    settings = services.settings
+    if settings.slack_signing_secret is None:
+        raise ValueError("SLACK_SIGNING_SECRET is required for the Slack adapter")
+    client = build_web_client(settings)
+    directory = SlackDirectory(client)
+    outbound = SlackOutbound(client, directory, settings.tz)
+    groups = (
+        SlackGroupMembership(client, settings.hr_slack_usergroup)
+        if settings.hr_slack_usergroup
+        else None
+    )
+    tasks = BackgroundTasks()
+    conversations = SlackConversations(
+        database=services.database,
+        inbox=Inbox(services.database),
+        dispatcher=ConversationDispatcher(services.engine, services.outbounds),
+        directory=directory,
+        outbound=outbound,
+        tasks=tasks,
+        clock=utc_now,
+    )
+    hr_service = build_hr_service(services, groups)
+    commands = SlackHrCommands(hr_service, tasks) if hr_service is not None else None
+    bolt = AsyncApp(
+        client=client,
+        signing_secret=settings.slack_signing_secret.get_secret_value(),
+        process_before_response=True,
+        logger=logging.getLogger("exitbot.slack.bolt"),
+    )
+    _add_listeners(bolt, conversations, commands)
+    socket_mode = None
+    if settings.slack_app_token is not None:
+        socket_mode = AsyncSocketModeHandler(bolt, settings.slack_app_token.get_secret_value())
+    return SlackAdapter(
+        bolt=bolt,
+        client=client,
+        outbound=outbound,
+        directory=directory,
+        groups=groups,
+        conversations=conversations,
+        commands=commands,
+        tasks=tasks,
+        socket_mode=socket_mode,
+    )
+
+
+def build_hr_service(
+    services: Services, groups: SlackGroupMembership | None
+) -> HrCommandRunner | None:
+    """The HR command service for ``/exitbot`` (None until exitbot.hr provides one)."""
+    return None
+
+
+def _add_listeners(
+    bolt: AsyncApp, conversations: SlackConversations, commands: SlackHrCommands | None
+) -> None:
+    async def on_message(
+        event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
+        await conversations.on_message_event(event, body.get("event_id"), context.bot_user_id)
+
+    async def on_choice(ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
+        await conversations.on_choice(body, action)
+        await ack()
+
+    async def on_command(ack: Any, command: dict[str, Any], respond: Any) -> None:
+        if commands is None:
+            await ack(text="HR commands are not available in this ExitBot build yet.")
+            return
+        commands.schedule(command, respond)
+        await ack()
+
+    bolt.event("message")(on_message)
+    bolt.action(CHOICE_ACTION)(on_choice)
+    bolt.command(SLASH_COMMAND)(on_command)
