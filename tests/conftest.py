@@ -117,9 +117,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def database_url(
-    db_backend: str, request: pytest.FixtureRequest, tmp_path: Path
-) -> Iterator[str]:
+def database_url(db_backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if db_backend == "sqlite":
         template: Path = request.getfixturevalue("sqlite_template")
         target = tmp_path / "exitbot.db"

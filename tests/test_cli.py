@@ -1,4 +1,4 @@
-"""The command line as a user runs it: piped chat, erasure, digest, questions, tokens, config errors."""
+"""The command line as a user runs it: chat, erasure, digest, questions, tokens, config."""
 
 from __future__ import annotations
 
@@ -43,7 +43,9 @@ def piped_answers(count: int = 50) -> str:
 
 
 def test_piped_chat_completes_an_interview(cli_env):
-    result = run(["chat", "--name", "Robin Tester", "--department", "Sales"], cli_env, piped_answers())
+    result = run(
+        ["chat", "--name", "Robin Tester", "--department", "Sales"], cli_env, piped_answers()
+    )
     assert result.returncode == 0, result.stderr
     assert "What is the main reason you decided to leave?" in result.stdout
     assert "Here is what I'll record" in result.stdout

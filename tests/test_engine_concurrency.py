@@ -18,7 +18,9 @@ async def test_two_messages_at_once_keep_their_order(engine, database):
     )
     assert all(o.replies for o in outcomes)
     answers = [
-        m for m in await stored_messages(database, started.interview_id) if m.kind == MessageKind.ANSWER
+        m
+        for m in await stored_messages(database, started.interview_id)
+        if m.kind == MessageKind.ANSWER
     ]
     assert [(a.text, a.topic_key) for a in answers] == [
         (first, "reason_for_leaving"),

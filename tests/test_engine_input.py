@@ -38,7 +38,9 @@ async def test_control_and_zero_width_characters_are_removed_before_storing(engi
     user, outcome = await started(engine)
     await say(engine, user, "The\x00 pay\u200b was low\x1b and my manager ignored me")
     answers = [
-        m for m in await stored_messages(database, outcome.interview_id) if m.kind == MessageKind.ANSWER
+        m
+        for m in await stored_messages(database, outcome.interview_id)
+        if m.kind == MessageKind.ANSWER
     ]
     assert answers[0].text == "The pay was low and my manager ignored me"
 
@@ -55,7 +57,9 @@ async def test_a_redelivered_message_is_processed_once(engine, database):
     assert first.replies and not first.duplicate
     assert again.duplicate and again.replies == []
     answers = [
-        m for m in await stored_messages(database, outcome.interview_id) if m.kind == MessageKind.ANSWER
+        m
+        for m in await stored_messages(database, outcome.interview_id)
+        if m.kind == MessageKind.ANSWER
     ]
     assert len(answers) == 1
 

@@ -34,7 +34,7 @@ def test_words_are_recognised_only_as_whole_messages():
 
 
 async def test_help_lists_the_words_and_repeats_the_question(engine):
-    user, outcome = await started(engine)
+    user, _ = await started(engine)
     helped = await say(engine, user, "help")
     assert "delete my data" in helped.replies[0].text
     assert helped.replies[-1].text == engine.plan.topics[0].question
@@ -50,7 +50,7 @@ async def test_skip_moves_to_the_next_topic_and_leaves_a_marker(engine, database
 
 
 async def test_pause_and_resume(engine, database):
-    user, outcome = await started(engine)
+    user, _ = await started(engine)
     paused = await say(engine, user, "pause")
     assert paused.status is InterviewStatus.PAUSED
     assert (await say(engine, user, "pause")).status is InterviewStatus.PAUSED
@@ -105,7 +105,9 @@ async def test_delete_my_data_erases_transcript_and_report(engine, database):
         assert (await session.execute(select(Report))).first() is None
     again = await say(engine, user, "hello")
     assert "erased" in texts(again)
-    assert (await say(engine, user, "delete my data")).replies[0].text.startswith("There is nothing")
+    assert (
+        (await say(engine, user, "delete my data")).replies[0].text.startswith("There is nothing")
+    )
 
 
 async def test_erasing_mid_interview(engine, database):
