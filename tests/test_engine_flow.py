@@ -181,3 +181,22 @@ async def test_misconduct_raises_one_private_alert(engine, alerts, database):
     assert not hasattr(alert, "text")
     row = await interview_row(database, outcome.interview_id)
     assert row.misconduct_alerted_at is not None and row.misconduct_flags == ["harassment"]
+
+
+async def test_reminder_and_withdrawal(engine, database):
+    user = employee("U300")
+    first = await say(engine, user, "hi")
+    assert first.status is InterviewStatus.INVITED
+    nudge = await engine.remind(first.interview_id)
+    assert nudge.problem is None and nudge.reply is not None
+    assert "nudge" in nudge.reply.text and [c.value for c in nudge.reply.choices][0] == "yes"
+    assert nudge.user is not None and nudge.user.user_id == "U300"
+    assert (await interview_row(database, first.interview_id)).reminded_at is not None
+
+    withdrawn = await engine.cancel(first.interview_id)
+    assert withdrawn.reply is not None and "withdrawn" in withdrawn.reply.text
+    assert (await interview_row(database, first.interview_id)).status == "cancelled"
+    assert (await engine.cancel(first.interview_id)).problem == "it is cancelled"
+    assert (await engine.remind(99999)).problem == "there is no interview 99999"
+    closed = await say(engine, user, "hello again")
+    assert "closed" in texts(closed)
