@@ -30,10 +30,15 @@ from jwt.algorithms import RSAAlgorithm
 
 @dataclass(frozen=True)
 class Failure:
-    """Answer one request with ``status`` (and a Retry-After header when given)."""
+    """Answer one request with ``status`` (and a Retry-After header when given).
+
+    Typing indicators pass untouched unless ``typing`` is set, so a failure lands on the
+    next real message.
+    """
 
     status: int
     retry_after: str | None = None
+    typing: bool = False
 
 
 @dataclass
@@ -75,7 +80,7 @@ class FakeBotConnector:
 
     activities: list[PostedActivity] = field(default_factory=list)
     created_conversations: list[dict[str, Any]] = field(default_factory=list)
-    attempts: int = 0
+    attempts: int = 0  # requests other than typing indicators, failed ones included
     service_url: str = ""
     _failures: deque[Failure] = field(default_factory=deque)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -128,10 +133,11 @@ class FakeBotConnector:
             await self._runner.cleanup()
 
     async def _activity(self, request: web.Request) -> web.Response:
-        self.attempts += 1
-        if self._failures:
-            return await self._fail(self._failures.popleft())
         body = await request.json()
+        if body.get("type") != "typing":
+            self.attempts += 1
+        if self._failures and (body.get("type") != "typing" or self._failures[0].typing):
+            return await self._fail(self._failures.popleft())
         self.activities.append(
             PostedActivity(
                 request.match_info["conversation"],
