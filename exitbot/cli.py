@@ -260,7 +260,7 @@ def serve(host: str, port: int | None) -> None:
 
     async def make_app() -> web.Application:
         services = await build_services(settings)
-        app = create_app(services)
+        app = create_app(services, host=host)
 
         async def close_services(_app: web.Application) -> None:
             await services.close()
@@ -269,3 +269,36 @@ def serve(host: str, port: int | None) -> None:
         return app
 
     web.run_app(make_app(), host=host, port=port or settings.port, print=None)
+
+
+@cli.command("teams-package")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("exitbot-teams.zip"),
+    show_default=True,
+)
+@click.option("--developer-name", default="ExitBot", show_default=True)
+@click.option("--website-url", default="https://github.com/exitbot/exitbot", show_default=True)
+@click.option("--privacy-url", default="https://github.com/exitbot/exitbot#privacy")
+@click.option("--terms-url", default="https://github.com/exitbot/exitbot#license")
+def teams_package(
+    output: Path, developer_name: str, website_url: str, privacy_url: str, terms_url: str
+) -> None:
+    """Write the Teams app package (manifest + icons) for MICROSOFT_APP_ID, ready to upload."""
+    from adapters.teams.package import PackageDetails, PackageError, build_package
+
+    settings = _settings()
+    details = PackageDetails(
+        app_id=settings.microsoft_app_id or "",
+        version=__version__,
+        developer_name=developer_name,
+        website_url=website_url,
+        privacy_url=privacy_url,
+        terms_url=terms_url,
+    )
+    try:
+        output.write_bytes(build_package(details))
+    except PackageError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Wrote {output}: upload it in Teams (Apps > Manage your apps > Upload an app).")

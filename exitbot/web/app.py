@@ -9,8 +9,11 @@ from exitbot.bootstrap import Services
 SERVICES_KEY = web.AppKey("services", Services)
 
 
-def create_app(services: Services) -> web.Application:
-    """The web app with health routes and every adapter the configuration enables."""
+def create_app(services: Services, *, host: str = "127.0.0.1") -> web.Application:
+    """The web app with health routes and every adapter the configuration enables.
+
+    ``host`` is the address it will listen on (the Teams emulator mode refuses non-loopback).
+    """
     app = web.Application(client_max_size=1024**2)
     app[SERVICES_KEY] = services
     app.router.add_get("/healthz", healthz)
@@ -24,7 +27,7 @@ def create_app(services: Services) -> web.Application:
     if settings.teams_enabled:
         from adapters.teams import mount_teams  # type: ignore[import-not-found,unused-ignore]
 
-        mount_teams(app, services)
+        mount_teams(app, services, host=host)
     return app
 
 
