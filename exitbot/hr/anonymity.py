@@ -7,10 +7,11 @@ formatting, let alone a chat message.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from exitbot.digest.builder import ANONYMOUS
-from exitbot.redaction import neutralize_mentions, redact_personal_data
+from exitbot.redaction import EMAIL, neutralize_mentions, redact_personal_data
 
 ERASED = "(erased)"
 
@@ -38,6 +39,17 @@ class Identity:
         if self.anonymous:
             return self.redacted(text)
         return neutralize_mentions(text)
+
+    def shown_report(self, text: str) -> str:
+        """Model-written report text as HR may read it. The model only ever saw masked text,
+        so for an anonymous interview names, ids and emails are masked but number patterns
+        are left alone (the phone pattern would eat figures like "+0.27). 10")."""
+        if not self.anonymous:
+            return neutralize_mentions(text)
+        text = EMAIL.sub("[email]", neutralize_mentions(text))
+        for name in sorted({n for n in self._names() if len(n) >= 2}, key=len, reverse=True):
+            text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "[name]", text, flags=re.IGNORECASE)
+        return text
 
     def redacted(self, text: str) -> str:
         """Text with all personal data masked, whatever the interview (quotes across people)."""

@@ -59,7 +59,7 @@ _SLACK_MAILTO = re.compile(r"<mailto:([^|>]+)(?:\|[^>]*)?>", re.IGNORECASE)
 _SLACK_NON_PERSON = re.compile(r"<[#!][^>]*>")
 _ENTITIES = {"&lt;": "<", "&gt;": ">", "&amp;": "&"}
 _TYPOGRAPHIC = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "\u00a0": " "})
-_YES_NO_REGRETTABLE = {
+_REGRETTABLE_WORDS = {
     "regrettable": True,
     "non-regrettable": False,
     "nonregrettable": False,
@@ -257,8 +257,8 @@ def _parse_start(args: list[str]) -> StartCommand:
             if voluntary is not None and voluntary != choice:
                 raise UsageError("start", "choose either voluntary or involuntary, not both.")
             voluntary = choice
-        elif not has_value and key in _YES_NO_REGRETTABLE:
-            regrettable = _YES_NO_REGRETTABLE[key]
+        elif not has_value and key in _REGRETTABLE_WORDS:
+            regrettable = _REGRETTABLE_WORDS[key]
         elif has_value:
             raise UsageError("start", f"I don't know the option `{shorten_word(key)}=`.")
         elif target is None:
@@ -328,7 +328,7 @@ def _days(text: str) -> int | None:
 def _department(command: str, value: str) -> str:
     value = value.strip()
     if not value:
-        raise UsageError(command, "dept= needs a department name.")
+        raise UsageError(command, "`dept=` needs a department name.")
     if len(value) > MAX_DEPARTMENT_CHARS:
         raise UsageError(command, f"a department is at most {MAX_DEPARTMENT_CHARS} characters.")
     return value
@@ -340,4 +340,4 @@ def _date(command: str, option: str, value: str) -> date:
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:
-        raise UsageError(command, f"{option}= must be a date like 2026-11-30.") from None
+        raise UsageError(command, f"`{option}=` must be a date like 2026-11-30.") from None

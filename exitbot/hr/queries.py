@@ -185,7 +185,7 @@ async def interview_detail(database: Database, interview_id: int) -> InterviewDe
         ).one_or_none()
         if row is None:
             return None
-        interview, employee = row.tuple()
+        interview, employee = row
         status = InterviewStatus(interview.status)
         identity = Identity(
             interview.anonymous,
@@ -330,12 +330,12 @@ async def _answer_sentiment(session: AsyncSession, interview_id: int) -> tuple[f
 
 def _report_view(report: Report, identity: Identity) -> ReportView:
     return ReportView(
-        summary=identity.shown(report.summary),
+        summary=identity.shown_report(report.summary),
         reasons=[Reason(r) for r in report.reasons if r in _KNOWN_REASONS],
-        themes=[identity.shown(t) for t in report.themes],
+        themes=[identity.shown_report(t) for t in report.themes],
         sentiment=report.sentiment,
         enps=report.enps,
         would_return=report.would_return,
-        recommendations=[identity.shown(r) for r in report.recommendations],
+        recommendations=[identity.shown_report(r) for r in report.recommendations],
         quotes=[identity.shown(q) for q in report.notable_quotes],
     )

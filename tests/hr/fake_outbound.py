@@ -1,0 +1,53 @@
+"""A fake chat platform's sending side with an outbox (STYLE: a fake adapter for engine tests).
+
+Users are resolved from a dict keyed by what HR may type (user id or email); a user listed in
+``unreachable`` cannot get a DM, the way Teams cannot reach someone with no stored reference.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from exitbot.digest.builder import Digest
+from exitbot.messages import ConversationRef, Platform, Reply, UserRef
+from exitbot.ports import DeliveryError
+
+
+@dataclass
+class FakeOutbound:
+    platform: Platform = Platform.SLACK
+    users: dict[str, UserRef] = field(default_factory=dict)
+    unreachable: dict[str, str] = field(default_factory=dict)
+    send_failure: str | None = None
+    lookups: list[str] = field(default_factory=list)
+    opened: list[UserRef] = field(default_factory=list)
+    outbox: list[tuple[ConversationRef, Reply]] = field(default_factory=list)
+
+    def add_user(self, user: UserRef) -> UserRef:
+        self.users[user.user_id] = user
+        if user.email:
+            self.users[user.email] = user
+        return user
+
+    async def open_dm(self, user: UserRef) -> ConversationRef:
+        self.opened.append(user)
+        if user.user_id in self.unreachable:
+            raise DeliveryError(self.unreachable[user.user_id])
+        return ConversationRef(self.platform, f"DM-{user.user_id}")
+
+    async def send(self, conversation: ConversationRef, reply: Reply) -> None:
+        if self.send_failure is not None:
+            raise DeliveryError(self.send_failure)
+        self.outbox.append((conversation, reply))
+
+    async def post_digest(
+        self, channel: ConversationRef, digest: Digest, chart_png: bytes | None = None
+    ) -> None:
+        raise AssertionError("HR commands post digests through DigestCommands")
+
+    async def resolve_user(self, reference: str) -> UserRef | None:
+        self.lookups.append(reference)
+        return self.users.get(reference)
+
+    def sent_to(self, conversation_id: str) -> list[Reply]:
+        return [reply for conv, reply in self.outbox if conv.conversation_id == conversation_id]
