@@ -15,6 +15,7 @@ from adapters.slack.text import (
     FALLBACK_TEXT_LIMIT,
     SECTION_TEXT_LIMIT,
     escape_mrkdwn,
+    plain_label,
     split_text,
     truncate,
 )
@@ -87,7 +88,7 @@ def choice_buttons(choices: tuple[Choice, ...], interview_id: int | None) -> Blo
                 "action_id": f"{CHOICE_ACTION_PREFIX}{index}",
                 "text": {
                     "type": "plain_text",
-                    "text": truncate(choice.label, BUTTON_LABEL_LIMIT),
+                    "text": truncate(plain_label(choice.label), BUTTON_LABEL_LIMIT),
                     "emoji": True,
                 },
                 "value": choice.value[:BUTTON_VALUE_LIMIT],

@@ -6,6 +6,7 @@ retried with backoff. ``SLACK_API_URL`` is the base URL, so tests reach a local 
 
 from __future__ import annotations
 
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -41,3 +42,11 @@ def build_web_client(settings: Settings) -> AsyncWebClient:
 def api_base_url(url: str) -> str:
     """The SDK joins method names onto the base URL, so it must end with a slash."""
     return url if url.endswith("/") else url + "/"
+
+
+def api_error(exc: SlackApiError) -> str:
+    """Slack's error code (``channel_not_found``), or the HTTP status when the body had none."""
+    data = exc.response.data
+    if isinstance(data, dict) and data.get("error"):
+        return str(data["error"])
+    return f"HTTP {exc.response.status_code}"

@@ -17,6 +17,7 @@ import structlog
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.client import api_error
 from exitbot.messages import Platform, UserRef
 
 log = structlog.get_logger(__name__)
@@ -86,7 +87,7 @@ class SlackDirectory:
         try:
             response = await self._client.users_info(user=user_id)
         except SlackApiError as exc:
-            if exc.response.get("error") in ("user_not_found", "user_not_visible"):
+            if api_error(exc) in ("user_not_found", "user_not_visible"):
                 return None
             raise
         return self._remember(SlackProfile.from_api(response["user"]))
@@ -95,7 +96,7 @@ class SlackDirectory:
         try:
             response = await self._client.users_lookupByEmail(email=email)
         except SlackApiError as exc:
-            if exc.response.get("error") == "users_not_found":
+            if api_error(exc) == "users_not_found":
                 return None
             raise
         return self._remember(SlackProfile.from_api(response["user"]))

@@ -31,6 +31,7 @@ from adapters.slack.outbound import SlackOutbound
 from exitbot.bootstrap import Services
 from exitbot.dispatcher import ConversationDispatcher
 from exitbot.engine import utc_now
+from exitbot.hr import HrAuthorizer, HrCommandService
 from exitbot.inbox import Inbox
 
 log = structlog.get_logger(__name__)
@@ -50,7 +51,7 @@ class SlackAdapter:
     directory: SlackDirectory
     groups: SlackGroupMembership | None
     conversations: SlackConversations
-    commands: SlackHrCommands | None
+    commands: SlackHrCommands
     tasks: BackgroundTasks
     socket_mode: AsyncSocketModeHandler | None = None
     shutdown_grace_seconds: float = SHUTDOWN_GRACE_SECONDS
@@ -109,8 +110,7 @@ def build_slack_adapter(services: Services) -> SlackAdapter:
         tasks=tasks,
         clock=utc_now,
     )
-    hr_service = build_hr_service(services, groups)
-    commands = SlackHrCommands(hr_service, tasks) if hr_service is not None else None
+    commands = SlackHrCommands(build_hr_service(services, groups), tasks)
     bolt = AsyncApp(
         client=client,
         signing_secret=settings.slack_signing_secret.get_secret_value(),
@@ -134,15 +134,21 @@ def build_slack_adapter(services: Services) -> SlackAdapter:
     )
 
 
-def build_hr_service(
-    services: Services, groups: SlackGroupMembership | None
-) -> HrCommandRunner | None:
-    """The HR command service for ``/exitbot`` (None until exitbot.hr provides one)."""
-    return None
+def build_hr_service(services: Services, groups: SlackGroupMembership | None) -> HrCommandRunner:
+    """The HR command service for ``/exitbot``: HR_USERS plus the HR user group."""
+    return HrCommandService(
+        database=services.database,
+        engine=services.engine,
+        outbounds=services.outbounds,
+        authorizer=HrAuthorizer(services.settings.hr_users, groups=groups),
+        digests=services.digests,
+        clock=utc_now,
+        tz=services.settings.tz,
+    )
 
 
 def _add_listeners(
-    bolt: AsyncApp, conversations: SlackConversations, commands: SlackHrCommands | None
+    bolt: AsyncApp, conversations: SlackConversations, commands: SlackHrCommands
 ) -> None:
     async def on_message(
         event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
@@ -154,9 +160,6 @@ def _add_listeners(
         await ack()
 
     async def on_command(ack: Any, command: dict[str, Any], respond: Any) -> None:
-        if commands is None:
-            await ack(text="HR commands are not available in this ExitBot build yet.")
-            return
         commands.schedule(command, respond)
         await ack()
 

@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.blocks import MAX_BLOCKS, Block, SlackMessage, render_reply
+from adapters.slack.client import api_error
 from adapters.slack.directory import SlackDirectory
 from adapters.slack.text import FALLBACK_TEXT_LIMIT, truncate
 from exitbot.digest.blocks import digest_to_blocks
@@ -107,5 +108,5 @@ class SlackOutbound:
 
 def _why(exc: Exception) -> str:
     if isinstance(exc, SlackApiError):
-        return str(exc.response.get("error") or exc.response.status_code)
+        return api_error(exc)
     return type(exc).__name__ if not str(exc) else str(exc)

@@ -24,6 +24,11 @@ def escape_mrkdwn(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def plain_label(text: str) -> str:
+    """Text for a ``plain_text`` object (a button): no markup characters, nothing invisible."""
+    return _INVISIBLE.sub("", text).replace("<", "").replace(">", "")
+
+
 def split_text(text: str, limit: int = SECTION_TEXT_LIMIT) -> list[str]:
     """``text`` in pieces of at most ``limit`` characters, cut at paragraphs, lines, then words.
 

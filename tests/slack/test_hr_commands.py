@@ -1,0 +1,121 @@
+"""`/exitbot` over signed slash-command requests: acked at once, answered to the caller alone."""
+
+from __future__ import annotations
+
+import structlog
+
+from exitbot.hr.formatting import REFUSAL
+from tests.fakes.slack_api import FakeSlackApi, RecordedCall, dm_channel_for
+from tests.slack.harness import EMPLOYEE, HR_USER, RunningExitBot, running_exitbot
+from tests.support import GOOD_ANSWERS
+
+DM = dm_channel_for(EMPLOYEE)
+
+
+def answer_to(slack_api: FakeSlackApi, response_url: str) -> RecordedCall:
+    path = response_url.removeprefix(slack_api.root_url)
+    (call,) = [c for c in slack_api.calls("response_url") if c.path == path]
+    return call
+
+
+async def run_command(bot: RunningExitBot, slack_api: FakeSlackApi, user: str, text: str) -> str:
+    ack, response_url = await bot.slack_client.command(user, text)
+    assert ack.status == 200
+    assert ack.seconds < 1.0
+    await bot.idle()
+    answer = answer_to(slack_api, response_url)
+    assert answer.body["response_type"] == "ephemeral"
+    return str(answer.body["text"])
+
+
+async def complete_over_dm(bot: RunningExitBot, slack_api: FakeSlackApi) -> None:
+    (invitation,) = slack_api.channel_messages(DM)
+    await bot.slack_client.click(EMPLOYEE, invitation, "yes")
+    for topic in bot.services.plan.topics:
+        await bot.slack_client.dm(EMPLOYEE, GOOD_ANSWERS.get(topic.key, "A full answer."))
+    await bot.slack_client.dm(EMPLOYEE, "yes")
+    await bot.idle()
+
+
+async def test_hr_starts_an_interview_the_employee_completes_and_hr_lists_it(
+    database_url: str, slack_api: FakeSlackApi
+) -> None:
+    async with running_exitbot(database_url, slack_api) as bot:
+        text = await run_command(bot, slack_api, HR_USER, "start <@U100|dana> dept=Engineering")
+        assert text == "Invited Dana Smith to an exit interview (interview #1)."
+        assert slack_api.calls("conversations.open")[0].body["users"] == EMPLOYEE
+        (invitation,) = slack_api.channel_messages(DM)
+        assert invitation["text"].startswith("Hi Dana Smith!")
+        assert any(b["type"] == "actions" for b in invitation["blocks"])
+
+        await complete_over_dm(bot, slack_api)
+        listing = await run_command(bot, slack_api, HR_USER, "list")
+    assert "*#1*" in listing
+    assert "Dana Smith" in listing
+    assert "Engineering" in listing
+    assert "completed" in listing
+
+
+async def test_start_by_user_id_and_by_email(database_url: str, slack_api: FakeSlackApi) -> None:
+    slack_api.add_user("U200", "sam", "Sam Lee", "sam@corp.test")
+    async with running_exitbot(database_url, slack_api) as bot:
+        by_id = await run_command(bot, slack_api, HR_USER, "start U100")
+        by_email = await run_command(bot, slack_api, HR_USER, "start sam@corp.test")
+        unknown = await run_command(bot, slack_api, HR_USER, "start nobody@corp.test")
+    assert "Dana Smith" in by_id
+    assert "Sam Lee" in by_email
+    assert slack_api.calls("users.lookupByEmail")[0].body["email"] == "sam@corp.test"
+    assert "couldn't find" in unknown
+    assert len(slack_api.channel_messages("DU200")) == 1
+
+
+async def test_a_non_hr_user_is_refused_and_the_attempt_is_logged(
+    database_url: str, slack_api: FakeSlackApi
+) -> None:
+    async with running_exitbot(database_url, slack_api) as bot:
+        await run_command(bot, slack_api, HR_USER, "start U100")
+        with structlog.testing.capture_logs() as logs:
+            refused = await run_command(bot, slack_api, EMPLOYEE, "list")
+    assert refused == REFUSAL
+    assert any(
+        e["event"] == "hr_command_refused" and e["caller"] == f"slack:{EMPLOYEE}" for e in logs
+    )
+
+
+async def test_the_hr_user_group_authorises_with_a_cached_lookup(
+    database_url: str, slack_api: FakeSlackApi
+) -> None:
+    slack_api.add_user("UGRP", "gina", "Gina Group", "gina@corp.test")
+    slack_api.set_usergroup("SHR", ["UGRP"])
+    async with running_exitbot(database_url, slack_api, hr_slack_usergroup="SHR") as bot:
+        first = await run_command(bot, slack_api, "UGRP", "list")
+        second = await run_command(bot, slack_api, "UGRP", "help")
+        refused = await run_command(bot, slack_api, EMPLOYEE, "list")
+    assert first.startswith("No interviews")
+    assert "start" in second
+    assert refused == REFUSAL
+    assert slack_api.call_count("usergroups.users.list") == 1
+
+
+async def test_digest_here_then_digest_now_posts_in_that_channel(
+    database_url: str, slack_api: FakeSlackApi
+) -> None:
+    async with running_exitbot(database_url, slack_api) as bot:
+        ack, response_url = await bot.slack_client.command(HR_USER, "digest here", "CDIGEST")
+        assert ack.status == 200
+        await bot.idle()
+        here = str(answer_to(slack_api, response_url).body["text"])
+        now = await run_command(bot, slack_api, HR_USER, "digest now")
+    assert "digest" in here.lower()
+    assert "Posted" in now
+    (digest,) = slack_api.channel_messages("CDIGEST")
+    assert digest["text"].startswith("ExitBot digest")
+
+
+async def test_a_bad_command_gets_the_usage_line(
+    database_url: str, slack_api: FakeSlackApi
+) -> None:
+    async with running_exitbot(database_url, slack_api) as bot:
+        text = await run_command(bot, slack_api, HR_USER, "frobnicate <!channel>")
+    assert "<!channel>" not in text
+    assert "help" in text.lower()

@@ -1,0 +1,164 @@
+"""SlackOutbound against the fake Web API: DMs, users, digests with charts, failures."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest
+from slack_sdk.errors import SlackApiError
+
+from adapters.slack import SlackDirectory, SlackGroupMembership, SlackOutbound
+from adapters.slack.client import build_web_client
+from exitbot.config import load_settings
+from exitbot.digest import DigestBuilder, Period
+from exitbot.hr.authorization import HrAuthorizer
+from exitbot.messages import Choice, ConversationRef, Platform, Reply, UserRef
+from exitbot.ports import DeliveryError
+from exitbot.store import Database
+from tests.fakes.slack_api import BOT_TOKEN, FakeSlackApi
+
+DM = ConversationRef(Platform.SLACK, "DU100")
+
+
+class Ticks:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+async def outbound(slack_api: FakeSlackApi) -> AsyncIterator[SlackOutbound]:
+    client = build_web_client(
+        load_settings(slack_bot_token=BOT_TOKEN, slack_api_url=slack_api.base_url)
+    )
+    yield SlackOutbound(client, SlackDirectory(client), UTC)
+    if client.session is not None:
+        await client.session.close()
+
+
+async def test_open_dm_is_conversations_open(
+    outbound: SlackOutbound, slack_api: FakeSlackApi
+) -> None:
+    conversation = await outbound.open_dm(UserRef(Platform.SLACK, "U100"))
+    assert conversation == ConversationRef(Platform.SLACK, "DU100")
+    assert slack_api.calls("conversations.open")[0].body["users"] == "U100"
+    with pytest.raises(DeliveryError, match="user_not_found"):
+        await outbound.open_dm(UserRef(Platform.SLACK, "UGONE"))
+
+
+@pytest.mark.parametrize(
+    "reference",
+    ["<@U100>", "<@U100|dana>", "U100", "@U100", "dana@corp.test", "<mailto:dana@corp.test|x>"],
+)
+async def test_resolve_user_accepts_mentions_ids_and_emails(
+    outbound: SlackOutbound, reference: str
+) -> None:
+    user = await outbound.resolve_user(reference)
+    assert user == UserRef(Platform.SLACK, "U100", "Dana Smith", "dana@corp.test")
+
+
+async def test_resolve_user_refuses_unknowns_and_bots(
+    outbound: SlackOutbound, slack_api: FakeSlackApi
+) -> None:
+    slack_api.add_user("UB1", "helper", is_bot=True)
+    for reference in ("nobody@corp.test", "UGONE", "<@UB1>", "dana", "<#C123|general>"):
+        assert await outbound.resolve_user(reference) is None, reference
+    slack_api.server_error("users.info", times=3)
+    with pytest.raises(DeliveryError):
+        await outbound.resolve_user("U999")
+
+
+async def test_profiles_are_cached(slack_api: FakeSlackApi) -> None:
+    ticks = Ticks()
+    client = build_web_client(
+        load_settings(slack_bot_token=BOT_TOKEN, slack_api_url=slack_api.base_url)
+    )
+    directory = SlackDirectory(client, ttl_seconds=600, clock=ticks)
+    first = await directory.profile("U100")
+    assert first is not None and first.timezone == "Europe/Berlin"
+    assert await directory.profile("U100") == first
+    assert slack_api.call_count("users.info") == 1
+    ticks.now += 601
+    await directory.profile("U100")
+    assert slack_api.call_count("users.info") == 2
+
+
+async def test_send_renders_blocks_and_buttons(
+    outbound: SlackOutbound, slack_api: FakeSlackApi
+) -> None:
+    await outbound.send(DM, Reply("Shall we *begin*?", choices=(Choice("Start", "yes"),)))
+    (message,) = slack_api.channel_messages("DU100")
+    assert message["text"] == "Shall we *begin*?"
+    section, actions = message["blocks"]
+    assert section["text"] == {"type": "mrkdwn", "text": "Shall we *begin*?"}
+    assert actions["elements"][0]["value"] == "yes"
+    assert actions["elements"][0]["text"]["text"] == "Start"
+
+
+async def test_send_failures_become_delivery_errors(
+    outbound: SlackOutbound, slack_api: FakeSlackApi
+) -> None:
+    slack_api.fail("chat.postMessage", "channel_not_found")
+    with pytest.raises(DeliveryError, match="channel_not_found"):
+        await outbound.send(DM, Reply("hello"))
+    slack_api.server_error("chat.postMessage", times=3)  # one try and two retries
+    with pytest.raises(DeliveryError):
+        await outbound.send(DM, Reply("hello"))
+    assert slack_api.call_count("chat.postMessage") == 4
+
+
+async def test_post_digest_with_a_chart(
+    outbound: SlackOutbound, slack_api: FakeSlackApi, database: Database
+) -> None:
+    digest = await DigestBuilder(database).build(Period.ending(datetime.now(UTC), 7))
+    png = b"\x89PNG\r\n\x1a\n-chart-"
+    await outbound.post_digest(ConversationRef(Platform.SLACK, "CHR"), digest, png)
+    (posted,) = slack_api.channel_messages("CHR")
+    assert posted["text"].startswith("ExitBot digest")
+    assert posted["blocks"]
+    (complete,) = slack_api.calls("files.completeUploadExternal")
+    assert complete.body["channel_id"] == "CHR"
+    assert list(slack_api.uploads.values()) == [png]
+
+
+async def test_a_failed_chart_upload_does_not_stop_the_digest(
+    outbound: SlackOutbound, slack_api: FakeSlackApi, database: Database
+) -> None:
+    digest = await DigestBuilder(database).build(Period.ending(datetime.now(UTC), 7))
+    slack_api.fail("files.getUploadURLExternal", "not_allowed_token_type")
+    await outbound.post_digest(ConversationRef(Platform.SLACK, "CHR"), digest, b"png")
+    assert len(slack_api.channel_messages("CHR")) == 1
+    assert slack_api.calls("files.completeUploadExternal") == []
+
+
+async def test_group_membership_is_cached_and_fails_closed(slack_api: FakeSlackApi) -> None:
+    ticks = Ticks()
+    client = build_web_client(
+        load_settings(slack_bot_token=BOT_TOKEN, slack_api_url=slack_api.base_url)
+    )
+    slack_api.set_usergroup("SHR", ["UHR"])
+    groups = SlackGroupMembership(client, "SHR", ttl_seconds=300, clock=ticks)
+    authorizer = HrAuthorizer([], groups=groups)
+    assert await authorizer.is_hr(UserRef(Platform.SLACK, "UHR"))
+    assert not await authorizer.is_hr(UserRef(Platform.SLACK, "U100"))
+    assert not await groups.is_member(UserRef(Platform.TEAMS, "UHR"))
+    assert slack_api.call_count("usergroups.users.list") == 1
+
+    slack_api.set_usergroup("SHR", ["UHR", "U100"])
+    ticks.now += 299
+    assert not await authorizer.is_hr(UserRef(Platform.SLACK, "U100"))
+    ticks.now += 2
+    assert await authorizer.is_hr(UserRef(Platform.SLACK, "U100"))
+    assert slack_api.call_count("usergroups.users.list") == 2
+
+    ticks.now += 301
+    slack_api.fail("usergroups.users.list", "no_such_subteam")
+    with pytest.raises(SlackApiError):
+        await groups.is_member(UserRef(Platform.SLACK, "UHR"))
+    slack_api.fail("usergroups.users.list", "no_such_subteam")
+    assert not await authorizer.is_hr(UserRef(Platform.SLACK, "UHR"))
