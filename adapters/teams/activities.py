@@ -67,8 +67,20 @@ def conversation_ref(
             "service_url": activity.service_url,
             "conversation_type": (conversation.conversation_type if conversation else None)
             or PERSONAL,
+            "tenant_id": tenant_id(activity),
         },
     )
+
+
+def tenant_id(activity: Activity) -> str | None:
+    """The Microsoft 365 tenant (Teams sends it in channelData; the SDK drops it elsewhere)."""
+    channel_data = activity.channel_data
+    if isinstance(channel_data, dict):
+        tenant = channel_data.get("tenant")
+        if isinstance(tenant, dict) and tenant.get("id"):
+            return str(tenant["id"])
+    conversation = activity.conversation
+    return getattr(conversation, "tenant_id", None) if conversation is not None else None
 
 
 def reference_from(conversation: ConversationRef) -> ConversationReference:

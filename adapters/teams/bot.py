@@ -242,6 +242,9 @@ class TeamsBot(ActivityHandler):
             return
         await _try_typing(turn_context)
         here = conversation_ref(activity)
+        if personal:
+            # HR's own chat, so misconduct alerts can reach them later.
+            await self._directory.remember(caller, here, self._clock())
         channel = None if personal else conversation_ref(activity, thread=False)
         request = HrRequest(caller, _strip_prefix(text), channel)
         self._background.spawn(

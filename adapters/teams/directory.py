@@ -14,6 +14,7 @@ from sqlalchemy import String, cast, func, select
 
 from adapters.teams.activities import REFERENCE_KEY
 from exitbot.messages import ConversationRef, Platform, UserRef
+from exitbot.ports import DeliveryError
 from exitbot.store.database import Database
 from exitbot.store.models import Employee
 from exitbot.store.repository import InterviewRepository
@@ -45,7 +46,12 @@ class TeamsDirectory:
         )
 
     async def find(self, reference: str) -> UserRef | None:
-        """A known Teams user from what HR typed: Entra object id, Teams id, email or name."""
+        """A known Teams user from what HR typed: Entra object id, Teams id, email or name.
+
+        Someone ExitBot has never heard from raises DeliveryError saying why: creating an
+        interview for them would leave one nobody can reach (and Teams ids differ from the
+        Entra id their own messages will carry).
+        """
         wanted = _undecorate(reference)
         if not wanted:
             return None
@@ -56,7 +62,11 @@ class TeamsDirectory:
             or await self._employee(func.lower(Employee.display_name) == wanted.lower())
         )
         if employee is None:
-            return None
+            raise DeliveryError(
+                f"{_spoken(wanted)} has not installed or messaged ExitBot in Teams yet, so "
+                "Teams does not allow the bot to message them first. Ask them to open "
+                "ExitBot in Teams once (Apps > ExitBot), then try again"
+            )
         return UserRef(
             Platform.TEAMS,
             employee.platform_user_id,
@@ -92,6 +102,13 @@ class TeamsDirectory:
                 .limit(1)
             )
             return rows.scalar_one_or_none()
+
+
+def _spoken(reference: str) -> str:
+    """How to name an unknown person back to HR: "This person" rather than a raw Teams id."""
+    if reference.startswith(("29:", "8:orgid:")) or re.fullmatch(r"[0-9a-fA-F-]{36}", reference):
+        return "This person"
+    return reference
 
 
 def _undecorate(reference: str) -> str:

@@ -128,7 +128,8 @@ def _hr_commands(services: Services, authorizer: HrAuthorizer) -> HrCommands | N
     except ImportError:
         log.warning("teams_hr_commands_unavailable")
         return None
-    digests = _digest_service(services)
+    # The shared DigestService when the composition root has one, so every path posts alike.
+    digests = getattr(services, "digests", None) or _digest_service(services)
     service: HrCommands = HrCommandService(
         database=services.database,
         engine=services.engine,

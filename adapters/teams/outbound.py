@@ -98,7 +98,7 @@ class TeamsOutbound:
             reference = reference_from(channel_message)
         except ValueError as exc:
             raise DeliveryError(str(exc)) from None
-        tenant_id = _tenant_of(reference)
+        tenant_id = channel_message.extra.get("tenant_id")
         parameters = ConversationParameters(
             is_group=False,
             bot=reference.bot,
@@ -135,6 +135,7 @@ class TeamsOutbound:
                 REFERENCE_KEY: private.serialize(),
                 "service_url": private.service_url,
                 "conversation_type": PERSONAL,
+                "tenant_id": tenant_id,
             },
         )
 
@@ -188,11 +189,6 @@ def _sender(turn_context: TurnContext, activity: Activity) -> Callable[[], Await
         return await turn_context.send_activity(activity)
 
     return send
-
-
-def _tenant_of(reference: ConversationReference) -> str | None:
-    conversation = reference.conversation
-    return getattr(conversation, "tenant_id", None) if conversation is not None else None
 
 
 def _explain(error: BaseException, what: str) -> str:

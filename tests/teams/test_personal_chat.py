@@ -143,4 +143,5 @@ async def test_someone_who_never_reached_the_bot_cannot_be_messaged_first(
     stranger = UserRef(Platform.TEAMS, "aad-stranger", display_name="Sam Stranger")
     with pytest.raises(DeliveryError, match="Sam Stranger has not installed or messaged the bot"):
         await outbound.open_dm(stranger)
-    assert await outbound.resolve_user("someone@corp.test") is None
+    with pytest.raises(DeliveryError, match=r"someone@corp\.test has not installed or messaged"):
+        await outbound.resolve_user("someone@corp.test")
