@@ -200,3 +200,13 @@ async def test_reminder_and_withdrawal(engine, database):
     assert (await engine.remind(99999)).problem == "there is no interview 99999"
     closed = await say(engine, user, "hello again")
     assert "closed" in texts(closed)
+
+
+async def test_invitation_that_never_arrived_is_shown_on_first_contact(engine):
+    user = employee("U400")
+    invited = await engine.invite(user, InterviewDetails(invited_by="teams:HR"))
+    assert invited.created
+    first = await say(engine, user, "hello, HR said you'd message me?")
+    assert first.replies[0].kind.value == "invitation" and "365 days" in texts(first)
+    second = await say(engine, user, "what is this?")
+    assert "365 days" not in texts(second) and "say *yes*" in texts(second)

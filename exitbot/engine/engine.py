@@ -220,7 +220,9 @@ class _Turn:
         word = parse_word(text)
         if interview is None:
             # The employee wrote first: they still see the invitation and its privacy notes.
-            await self._create_and_invite(employee, InterviewDetails())
+            await self._create_and_invite(
+                employee, InterviewDetails(), first_message=(text, message.message_id)
+            )
             return self._finish(self.interview)
 
         self.interview = interview
@@ -264,7 +266,7 @@ class _Turn:
         if current.status == InterviewStatus.PAUSED:
             self._set_status(current, InterviewStatus.IN_PROGRESS)
             self.say(texts.WELCOME_BACK, store=False)
-        self._repeat_prompt(current)
+        self._repeat_prompt(current, full_invitation=True)
         return self._finish(current)
 
     async def run_suspend(self, user: UserRef) -> TurnOutcome:
@@ -301,7 +303,7 @@ class _Turn:
         else:
             interview.reminded_at = self.now
             self.say(texts.REMINDER, store=False)
-            self._repeat_prompt(interview)
+            self._repeat_prompt(interview, full_invitation=True)
         text = "\n\n".join(r.text for r in self.outcome.replies)
         choices = self.outcome.replies[-1].choices
         reply = Reply(
@@ -311,7 +313,12 @@ class _Turn:
 
     # --- states ---------------------------------------------------------------------------
 
-    async def _create_and_invite(self, employee: Employee, details: InterviewDetails) -> None:
+    async def _create_and_invite(
+        self,
+        employee: Employee,
+        details: InterviewDetails,
+        first_message: tuple[str, str] | None = None,
+    ) -> None:
         interview = Interview(
             employee_id=employee.id,
             status=InterviewStatus.INVITED.value,
@@ -338,15 +345,16 @@ class _Turn:
         self.interview = interview
         self.outcome.created = True
         log.info("interview_invited", interview_id=interview.id, invited_by=details.invited_by)
-        self.say(
-            texts.invitation(employee.display_name, self.options.retention_days),
-            ReplyKind.INVITATION,
-            texts.CONSENT_CHOICES,
-        )
+        if first_message is not None:
+            text, message_id = first_message
+            kind = MessageKind.COMMAND if parse_word(text) else MessageKind.CHAT
+            self._store_employee(interview, text, kind, message_id)
+        self._say_invitation()
 
     async def _consent(
         self, interview: Interview, word: ParsedWord | None, text: str, message_id: str
     ) -> None:
+        first_contact = not await self.repo.has_employee_messages(interview.id)
         self._store_employee(interview, text, MessageKind.COMMAND, message_id)
         if word and word.word in (Word.YES, Word.ANONYMOUS, Word.RESUME):
             interview.anonymous = word.word is Word.ANONYMOUS
@@ -359,8 +367,21 @@ class _Turn:
             self.say(texts.DECLINED, ReplyKind.CLOSING)
         elif word and word.word is Word.PAUSE:
             self.say(texts.PAUSED)
+        elif first_contact:
+            # The invitation may never have reached them (e.g. sent before Teams allowed it):
+            # nobody starts without having seen who reads the answers and for how long.
+            self._say_invitation()
         else:
             self.say(texts.CONSENT_REMINDER, ReplyKind.QUESTION, texts.CONSENT_CHOICES)
+
+    def _say_invitation(self, *, store: bool = True) -> None:
+        name = self.employee.display_name if self.employee is not None else None
+        self.say(
+            texts.invitation(name, self.options.retention_days),
+            ReplyKind.INVITATION,
+            texts.CONSENT_CHOICES,
+            store=store,
+        )
 
     async def _paused(
         self, interview: Interview, word: ParsedWord | None, text: str, message_id: str
@@ -550,13 +571,19 @@ class _Turn:
         )
         self.say(question, ReplyKind.QUESTION, texts.QUESTION_CHOICES, store=False)
 
-    def _repeat_prompt(self, interview: Interview) -> None:
-        """Say again what the employee is expected to answer now."""
+    def _repeat_prompt(self, interview: Interview, *, full_invitation: bool = False) -> None:
+        """Say again what the employee is expected to answer now (the whole invitation, with
+        its privacy notes, when ``full_invitation`` and they have not consented yet)."""
         awaiting = Awaiting(interview.awaiting)
         if awaiting is Awaiting.SUMMARY_CONFIRMATION and interview.draft_report:
             self._say_summary(interview, InterviewReport.model_validate(interview.draft_report))
         elif interview.status == InterviewStatus.INVITED or awaiting is Awaiting.CONSENT:
-            self.say(texts.CONSENT_REMINDER, ReplyKind.QUESTION, texts.CONSENT_CHOICES, store=False)
+            if full_invitation:
+                self._say_invitation(store=False)
+            else:
+                self.say(
+                    texts.CONSENT_REMINDER, ReplyKind.QUESTION, texts.CONSENT_CHOICES, store=False
+                )
         elif interview.pending_question:
             self.say(
                 interview.pending_question, ReplyKind.QUESTION, texts.QUESTION_CHOICES, store=False

@@ -287,6 +287,14 @@ class InterviewRepository:
         await self._session.execute(delete(Report).where(Report.interview_id == interview.id))
         return int(getattr(result, "rowcount", 0) or 0)
 
+    async def has_employee_messages(self, interview_id: int) -> bool:
+        result = await self._session.execute(
+            select(Message.id)
+            .where(Message.interview_id == interview_id, Message.role == MessageRole.EMPLOYEE.value)
+            .limit(1)
+        )
+        return result.first() is not None
+
     async def count_messages(self, interview_id: int) -> int:
         result = await self._session.execute(
             select(func.count()).select_from(Message).where(Message.interview_id == interview_id)
