@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import func, select
 
 from exitbot.store.models import Interview
@@ -124,3 +126,17 @@ async def test_a_resent_hr_command_is_answered_once(teams: TeamsHarness) -> None
     again = await teams.send(activity)
     assert len(first) == 1
     assert again == []
+
+
+async def test_digest_now_posts_an_adaptive_card_in_the_digest_channel(
+    teams: TeamsHarness,
+) -> None:
+    await teams.send(channel_message(teams.service_url, HANNA, "digest here"))
+
+    await teams.say(HANNA, "digest now")
+
+    [digest] = teams.connector.messages(CHANNEL_ID)  # a new post in the channel, no thread
+    assert digest.card is not None
+    assert digest.card["version"] == "1.5"
+    assert len(json.dumps(digest.card)) < 28 * 1024
+    assert "Posted the digest" in texts(teams.connector.messages(HANNA.dm_id))
