@@ -145,3 +145,25 @@ async def test_someone_who_never_reached_the_bot_cannot_be_messaged_first(
         await outbound.open_dm(stranger)
     with pytest.raises(DeliveryError, match=r"someone@corp\.test has not installed or messaged"):
         await outbound.resolve_user("someone@corp.test")
+
+
+async def test_an_acknowledged_event_left_unprocessed_is_answered_when_replayed(
+    teams: TeamsHarness,
+) -> None:
+    """A replica stored Alice's message, acked it and died: the inbox row alone is enough."""
+    from botbuilder.schema import Activity
+
+    from adapters.teams.activities import incoming_message
+    from exitbot.dispatcher import ConversationDispatcher
+    from exitbot.inbox import Inbox
+
+    activity = Activity().deserialize(personal_message(teams.service_url, ALICE, "hi"))
+    inbox = Inbox(teams.services.database)
+    assert await inbox.record(incoming_message(activity))
+
+    [replayed] = await inbox.unfinished()
+    await ConversationDispatcher(teams.services.engine, teams.services.outbounds).process(replayed)
+
+    [invitation] = teams.connector.messages(ALICE.dm_id)
+    assert "I'm ExitBot" in invitation.text
+    assert await inbox.unfinished() == []
