@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from exitbot.config import Settings
 from exitbot.engine import EngineOptions, InterviewEngine
@@ -20,6 +22,9 @@ from exitbot.sentiment import SentimentScorer
 from exitbot.store import Database, TextCipher
 from exitbot.store.migrate import ensure_schema
 
+if TYPE_CHECKING:
+    from exitbot.digest.service import DigestService
+
 
 @dataclass
 class Services:
@@ -31,6 +36,13 @@ class Services:
     interviewer: Interviewer
     engine: InterviewEngine
     outbounds: OutboundRegistry
+
+    @cached_property
+    def digests(self) -> DigestService:
+        """Digest building and posting, shared by HR commands and the CLI."""
+        from exitbot.digest.service import build_digest_service
+
+        return build_digest_service(self.settings, self.database, self.outbounds)
 
     async def close(self) -> None:
         await self.database.dispose()
@@ -61,7 +73,17 @@ def build_misconduct_detector(settings: Settings) -> MisconductDetector:
 
 def build_alert_sink(settings: Settings, outbounds: OutboundRegistry) -> AlertSink:
     """Where misconduct alerts go; ``outbounds`` is filled in later by the mounted adapters."""
-    return LoggingAlertSink()
+    from exitbot.alerts import HrAlertSink, hr_users_from_settings
+    from exitbot.digest.service import parse_channel
+
+    hr_users = hr_users_from_settings(settings.hr_users)
+    if settings.hr_channel is None and not hr_users:
+        return LoggingAlertSink()
+    return HrAlertSink(
+        outbounds,
+        hr_channel=parse_channel(settings.hr_channel) if settings.hr_channel else None,
+        hr_users=hr_users,
+    )
 
 
 async def build_services(settings: Settings, *, migrate: bool = True) -> Services:

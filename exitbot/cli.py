@@ -129,36 +129,31 @@ def db_upgrade() -> None:
 @click.option("--dry-run", is_flag=True, help="Print the digest instead of posting it.")
 @click.option("--days", default=7, show_default=True, type=click.IntRange(1, 3660))
 def digest(dry_run: bool, days: int) -> None:
-    """Build the HR digest for the last N days."""
+    """Build the HR digest for the last N days and post it (or print it with --dry-run)."""
     from exitbot.bootstrap import build_services
-    from exitbot.digest import DigestBuilder, Period, render_text
+    from exitbot.digest import Period, render_text
     from exitbot.engine import utc_now
 
     settings = _settings()
-    if not dry_run:
-        raise click.UsageError(
-            "posting to the HR channel needs a chat platform, which this build cannot reach yet; "
-            "use --dry-run to print the digest"
-        )
 
-    async def run() -> str:
+    async def run() -> tuple[bool, str]:
         services = await build_services(settings)
         try:
-            built = await DigestBuilder(
-                services.database,
-                stalled_after=_hours(settings.reminder_after_hours),
-            ).build(Period.ending(utc_now(), days))
-            return render_text(built, settings.tz)
+            if dry_run:
+                built = await services.digests.build(Period.ending(utc_now(), days))
+                return True, render_text(built, settings.tz)
+            from exitbot.web.app import create_app
+
+            create_app(services)  # mounts the enabled adapters, which register their outbounds
+            outcome = await services.digests.post(days=days)
+            return outcome.posted, outcome.message
         finally:
             await services.close()
 
-    click.echo(_run(run))
-
-
-def _hours(hours: float):  # type: ignore[no-untyped-def]
-    from datetime import timedelta
-
-    return timedelta(hours=hours)
+    ok, output = _run(run)
+    click.echo(output, err=not ok)
+    if not ok:
+        sys.exit(1)
 
 
 @cli.command()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, case, func, select
@@ -17,6 +17,7 @@ from exitbot.store.models import Employee, Interview, Report, ReportReason, Repo
 MIN_DEPARTMENT_SIZE = 5
 ANONYMOUS = "Anonymous"
 OTHER_DEPARTMENT = "other"
+TREND_PERIODS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,15 @@ class DepartmentRow:
 
 
 @dataclass(frozen=True, slots=True)
+class TrendPoint:
+    """Average sentiment of the interviews completed in one period (for the trend chart)."""
+
+    period_end: datetime
+    average_sentiment: float | None
+    completed: int
+
+
+@dataclass(frozen=True, slots=True)
 class StalledInterview:
     interview_id: int
     who: str
@@ -85,6 +95,7 @@ class Digest:
     quotes: list[str]
     departments: list[DepartmentRow]
     stalled: list[StalledInterview]
+    sentiment_trend: list[TrendPoint] = field(default_factory=list)
 
     @property
     def sentiment_change(self) -> float | None:
@@ -123,6 +134,7 @@ class DigestBuilder:
                 quotes=await _quotes(session, period),
                 departments=await _departments(session, period),
                 stalled=await _stalled(session, period.end - self._stalled_after, period.end),
+                sentiment_trend=await _sentiment_trend(session, period),
             )
 
 
@@ -221,6 +233,39 @@ async def _report_figures(
     return (round(float(average), 4) if average is not None else None), enps, responses
 
 
+async def _sentiment_trend(
+    session: AsyncSession, period: Period, periods: int = TREND_PERIODS
+) -> list[TrendPoint]:
+    """The period and the ones before it, oldest first, in one aggregate query."""
+    windows = [period]
+    for _ in range(periods - 1):
+        windows.insert(0, windows[0].previous())
+    columns = []
+    for window in windows:
+        inside = (Interview.completed_at >= window.start) & (Interview.completed_at < window.end)
+        columns.append(func.avg(case((inside, Report.sentiment), else_=None)))
+        columns.append(func.sum(case((inside, 1), else_=0)))
+    row = (
+        await session.execute(
+            select(*columns)
+            .join(Interview, Interview.id == Report.interview_id)
+            .where(
+                Interview.status == InterviewStatus.COMPLETED.value,
+                Interview.completed_at >= windows[0].start,
+                Interview.completed_at < period.end,
+            )
+        )
+    ).one()
+    return [
+        TrendPoint(
+            period_end=window.end,
+            average_sentiment=None if average is None else round(float(average), 4),
+            completed=int(count or 0),
+        )
+        for window, average, count in zip(windows, row[0::2], row[1::2], strict=True)
+    ]
+
+
 async def _top_reasons(session: AsyncSession, period: Period, limit: int = 5) -> list[ReasonCount]:
     count = func.count().label("n")
     rows = await session.execute(
@@ -251,7 +296,7 @@ async def _top_themes(session: AsyncSession, period: Period, limit: int = 5) -> 
 
 async def _quotes(session: AsyncSession, period: Period, limit: int = 3) -> list[str]:
     rows = await session.execute(
-        select(Report.notable_quotes, Employee.display_name)
+        select(Report.notable_quotes, Employee.display_name, Employee.platform_user_id)
         .join(Interview, Interview.id == Report.interview_id)
         .join(Employee, Employee.id == Interview.employee_id)
         .where(*_completed_in(period))
@@ -259,15 +304,23 @@ async def _quotes(session: AsyncSession, period: Period, limit: int = 3) -> list
         .limit(limit * 3)
     )
     quotes: list[str] = []
-    for notable, name in rows.all():
+    for notable, name, platform_user_id in rows.all():
         for quote in notable or []:
-            cleaned = shorten(redact_personal_data(quote, [name] if name else []), 240)
+            identifying = [*_name_and_parts(name), platform_user_id]
+            cleaned = shorten(redact_personal_data(quote, identifying), 240)
             if cleaned and cleaned not in quotes:
                 quotes.append(cleaned)
                 break
         if len(quotes) >= limit:
             break
     return quotes
+
+
+def _name_and_parts(name: str | None) -> list[str]:
+    """The full name and each part of it long enough to identify someone ("Dana", "Smith")."""
+    if not name:
+        return []
+    return [name, *(part for part in name.split() if len(part) >= 3)]
 
 
 async def _departments(session: AsyncSession, period: Period) -> list[DepartmentRow]:

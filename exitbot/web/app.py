@@ -28,6 +28,10 @@ def create_app(services: Services, *, host: str = "127.0.0.1") -> web.Applicatio
         from adapters.teams import mount_teams  # type: ignore[import-not-found,unused-ignore]
 
         mount_teams(app, services, host=host)
+
+    from exitbot.scheduler import scheduler_lifespan
+
+    app.cleanup_ctx.append(scheduler_lifespan(services))
     return app
 
 

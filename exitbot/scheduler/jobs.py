@@ -1,0 +1,134 @@
+"""The scheduler's jobs as plain async methods, so tests call them directly with a fake clock.
+
+Every job is safe to run on every replica at the same time (claims live in the database)
+and never raises: a failure is logged and the next run tries again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import structlog
+
+from exitbot.digest.service import DigestService, ScheduledResult
+from exitbot.engine import InterviewEngine, Nudge
+from exitbot.lifecycle import (
+    PurgeResult,
+    claim_due_reminders,
+    expire_idle_interviews,
+    purge_old_transcripts,
+)
+from exitbot.ports import OutboundRegistry
+from exitbot.scheduler.schedule import DigestSchedule
+from exitbot.scheduler.sweeper import InboxSweeper
+from exitbot.store.database import Database
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class LifecycleRules:
+    """How long before a reminder, an expiry and a transcript purge (DESIGN 3)."""
+
+    remind_after: timedelta = timedelta(hours=48)
+    expire_after: timedelta = timedelta(days=14)
+    retain_for: timedelta = timedelta(days=365)
+
+
+class ScheduledJobs:
+    def __init__(
+        self,
+        *,
+        database: Database,
+        engine: InterviewEngine,
+        outbounds: OutboundRegistry,
+        digests: DigestService,
+        schedule: DigestSchedule,
+        sweeper: InboxSweeper,
+        rules: LifecycleRules,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._db = database
+        self._engine = engine
+        self._outbounds = outbounds
+        self._digests = digests
+        self._schedule = schedule
+        self._sweeper = sweeper
+        self._rules = rules
+        self._clock = clock
+
+    async def post_due_digest(self) -> ScheduledResult | None:
+        """Post the most recent due digest unless it was posted already (cron run and catch-up)."""
+        slot = self._schedule.latest_due(self._clock())
+        if slot is None:
+            return None
+        try:
+            return await self._digests.post_scheduled(slot.key, slot.period)
+        except Exception:
+            log.exception("digest_job_failed", period=slot.key)
+            return ScheduledResult.FAILED
+
+    async def send_reminders(self) -> int:
+        """Nudge each interview idle for ``remind_after`` once; returns reminders delivered."""
+        try:
+            claimed = await claim_due_reminders(
+                self._db, self._clock(), self._rules.remind_after, self._outbounds.platforms
+            )
+        except Exception:
+            log.exception("reminder_job_failed")
+            return 0
+        sent = 0
+        for interview_id in claimed:
+            try:
+                sent += await self._deliver(await self._engine.remind(interview_id))
+            except Exception:
+                log.exception("reminder_failed", interview_id=interview_id)
+        return sent
+
+    async def expire_idle(self) -> int:
+        try:
+            expired = await expire_idle_interviews(
+                self._db, self._clock(), self._rules.expire_after
+            )
+        except Exception:
+            log.exception("expiry_job_failed")
+            return 0
+        if expired:
+            log.info("interviews_expired", count=expired)
+        return expired
+
+    async def purge_transcripts(self) -> PurgeResult | None:
+        try:
+            result = await purge_old_transcripts(self._db, self._clock(), self._rules.retain_for)
+        except Exception:
+            log.exception("retention_job_failed")
+            return None
+        if result.total:
+            log.info(
+                "transcripts_purged",
+                messages=result.messages,
+                drafts=result.interviews,
+                inbox_events=result.inbox_events,
+            )
+        return result
+
+    async def sweep_inbox(self) -> int:
+        try:
+            return await self._sweeper.sweep()
+        except Exception:
+            log.exception("inbox_sweep_failed")
+            return 0
+
+    async def _deliver(self, nudge: Nudge) -> int:
+        if nudge.problem or nudge.reply is None or nudge.user is None:
+            log.info("reminder_skipped", interview_id=nudge.interview_id, reason=nudge.problem)
+            return 0
+        outbound = self._outbounds.get(nudge.user.platform)
+        if outbound is None:
+            return 0
+        conversation = nudge.conversation or await outbound.open_dm(nudge.user)
+        await outbound.send(conversation, nudge.reply)
+        log.info("reminder_sent", interview_id=nudge.interview_id)
+        return 1
