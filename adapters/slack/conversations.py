@@ -7,6 +7,7 @@ arrival order (the user's profile lookup happens inside that order, not before i
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import Callable
 from datetime import datetime
@@ -20,7 +21,9 @@ from slack_sdk.errors import SlackClientError
 from adapters.slack.background import BackgroundTasks
 from adapters.slack.blocks import chosen_note
 from adapters.slack.directory import SlackDirectory
+from adapters.slack.inbox_writer import GroupCommitInbox
 from adapters.slack.outbound import SlackOutbound
+from adapters.slack.traffic import InboundTraffic
 from exitbot.dispatcher import ConversationDispatcher
 from exitbot.inbox import Inbox
 from exitbot.messages import ConversationRef, IncomingMessage, Platform, Reply, UserRef
@@ -35,6 +38,9 @@ FILE_NOTE = (
     "Could you type what you wanted to share?"
 )
 REPLAY_LIMIT = 1000
+MAX_CONCURRENT_TURNS = 4
+"""Turns running at once. Each holds a database connection (and on SQLite the write lock) for
+its transaction; capping them leaves connections free for the inbox writes acks wait on."""
 
 
 class EventKind(Enum):
@@ -67,20 +73,26 @@ class SlackConversations:
         *,
         database: Database,
         inbox: Inbox,
+        inbox_writer: GroupCommitInbox,
         dispatcher: ConversationDispatcher,
         directory: SlackDirectory,
         outbound: SlackOutbound,
         tasks: BackgroundTasks,
         clock: Callable[[], datetime],
+        traffic: InboundTraffic,
+        max_concurrent_turns: int = MAX_CONCURRENT_TURNS,
     ) -> None:
         self._database = database
         self._inbox = inbox
+        self._inbox_writer = inbox_writer
         self._dispatcher = dispatcher
         self._directory = directory
         self._outbound = outbound
         self._tasks = tasks
         self._clock = clock
         self._order = KeyedLocks()
+        self._turn_slots = asyncio.Semaphore(max_concurrent_turns)
+        self._traffic = traffic
 
     # --- called by Bolt before it acks ---------------------------------------------------
 
@@ -101,7 +113,7 @@ class SlackConversations:
         if kind is EventKind.FILE_SHARE and not message.text.strip():
             self._tasks.spawn(self._note_file_only(message), name="slack-file-note")
             return
-        if not await self._inbox.record(message):
+        if not await self._inbox_writer.record(message):
             log.info("slack_event_redelivered", event_id=message.message_id)
             return
         note = kind is EventKind.FILE_SHARE
@@ -130,7 +142,7 @@ class SlackConversations:
             conversation=ConversationRef(Platform.SLACK, channel),
             received_at=self._clock(),
         )
-        if not await self._inbox.record(message):
+        if not await self._inbox_writer.record(message):
             log.info("slack_choice_repeated", message_ts=message_ts)
             return
         label = (action.get("text") or {}).get("text") or value
@@ -144,7 +156,8 @@ class SlackConversations:
 
     async def run_turn(self, message: IncomingMessage, *, file_note: bool = False) -> None:
         """The turn, in this employee's arrival order; replies are posted by the dispatcher."""
-        async with self._order.hold(message.user.user_id):
+        async with self._order.hold(message.user.user_id), self._turn_slots:
+            await self._traffic.give_way()
             if file_note and message.conversation is not None:
                 await self._say(message.conversation, FILE_NOTE)
             await self._dispatcher.process(await self._with_profile(message))

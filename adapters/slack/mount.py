@@ -27,7 +27,9 @@ from adapters.slack.commands import HrCommandRunner, SlackHrCommands
 from adapters.slack.conversations import SlackConversations
 from adapters.slack.directory import SlackDirectory
 from adapters.slack.groups import SlackGroupMembership
+from adapters.slack.inbox_writer import GroupCommitInbox
 from adapters.slack.outbound import SlackOutbound
+from adapters.slack.traffic import InboundTraffic
 from exitbot.bootstrap import Services
 from exitbot.dispatcher import ConversationDispatcher
 from exitbot.engine import utc_now
@@ -53,13 +55,15 @@ class SlackAdapter:
     conversations: SlackConversations
     commands: SlackHrCommands
     tasks: BackgroundTasks
+    traffic: InboundTraffic
     socket_mode: AsyncSocketModeHandler | None = None
     shutdown_grace_seconds: float = SHUTDOWN_GRACE_SECONDS
 
     async def handle_http(self, request: web.Request) -> web.Response:
         """``POST /slack/events``: Bolt verifies, runs the listener, answers Slack."""
-        bolt_response = await self.bolt.async_dispatch(await to_bolt_request(request))
-        return await to_aiohttp_response(bolt_response)
+        with self.traffic.acknowledging():
+            bolt_response = await self.bolt.async_dispatch(await to_bolt_request(request))
+            return await to_aiohttp_response(bolt_response)
 
     async def on_startup(self, _app: web.Application) -> None:
         self.tasks.spawn(self.conversations.replay_unfinished(), name="slack-replay")
@@ -101,14 +105,17 @@ def build_slack_adapter(services: Services) -> SlackAdapter:
         else None
     )
     tasks = BackgroundTasks()
+    traffic = InboundTraffic()
     conversations = SlackConversations(
         database=services.database,
         inbox=Inbox(services.database),
+        inbox_writer=GroupCommitInbox(services.database, utc_now),
         dispatcher=ConversationDispatcher(services.engine, services.outbounds),
         directory=directory,
         outbound=outbound,
         tasks=tasks,
         clock=utc_now,
+        traffic=traffic,
     )
     commands = SlackHrCommands(build_hr_service(services, groups), tasks)
     bolt = AsyncApp(
@@ -130,6 +137,7 @@ def build_slack_adapter(services: Services) -> SlackAdapter:
         conversations=conversations,
         commands=commands,
         tasks=tasks,
+        traffic=traffic,
         socket_mode=socket_mode,
     )
 
