@@ -17,7 +17,9 @@ from exitbot.report import Reason
 from exitbot.statuses import InterviewStatus
 
 PERIOD_END = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
-HOSTILE_QUOTE = "Tell <!channel> and <@U999|boss> & @here: pay was <b>bad</b> [click](http://x.test)"
+HOSTILE_QUOTE = (
+    "Tell <!channel> and <@U999|boss> & @here: pay was <b>bad</b> [click](http://x.test)"
+)
 
 
 def sample_digest(

@@ -49,8 +49,9 @@ def test_blocks_escape_employee_text_so_nothing_pings_or_links() -> None:
         unquoted = "\n".join(line.removeprefix("> ") for line in value.splitlines())
         assert "<" not in unquoted and ">" not in unquoted, value
     quote_block = next(b for b in blocks if "In their words" in b.get("text", {}).get("text", ""))
-    assert "&amp;" in quote_block["text"]["text"] and "&lt;b&gt;bad&lt;/b&gt;" in (
-        quote_block["text"]["text"]
+    assert (
+        "&amp;" in quote_block["text"]["text"]
+        and "&lt;b&gt;bad&lt;/b&gt;" in (quote_block["text"]["text"])
     )
     assert all(
         obj.get("verbatim") is True
@@ -79,7 +80,7 @@ def test_card_is_adaptive_card_1_5_without_mentions_and_under_28_kb() -> None:
     card = digest_to_card(sample_digest(), BERLIN)
     assert card["type"] == "AdaptiveCard" and card["version"] == "1.5"
     values = list(strings(card))
-    assert any("compensation" == v for v in values)
+    assert any(v == "compensation" for v in values)
     for value in values:
         for ping in PINGS:
             assert ping not in value, (ping, value)

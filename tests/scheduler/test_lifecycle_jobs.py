@@ -1,0 +1,139 @@
+"""Reminders, expiry, retention and the inbox sweeper, run as the scheduler runs them
+(job methods called with a fake clock), delivering over HTTP to the fake Slack Web API."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from exitbot.engine import InterviewEngine, texts
+from exitbot.inbox import Inbox
+from exitbot.messages import ConversationRef, IncomingMessage, Platform
+from exitbot.scheduler import build_jobs
+from exitbot.store import Database
+from exitbot.store.models import InboxEvent, Interview, Report
+from tests.conftest import FakeClock
+from tests.digest.harness import (
+    SEED_TIME,
+    WiredFactory,
+    interview_status,
+    person,
+    seed_completed,
+    seed_started,
+)
+from tests.fakes.slack_api import FakeSlackApi, dm_channel_for
+from tests.support import stored_messages
+
+
+async def test_an_idle_interview_is_reminded_once_across_replicas(
+    engine: InterviewEngine,
+    database: Database,
+    clock: FakeClock,
+    wired: WiredFactory,
+    slack_api: FakeSlackApi,
+) -> None:
+    slack_api.add_user("UR1", "riley", "Riley Idle")
+    slack_api.add_user("UR2", "sky", "Sky Later")
+    clock.now = SEED_TIME
+    idle = await seed_started(engine, person("UR1", "Riley Idle"))
+    clock.advance(hours=40)
+    await seed_started(engine, person("UR2", "Sky Later"))
+    clock.now = SEED_TIME + timedelta(hours=49)
+    replicas = [build_jobs(await wired(), clock) for _ in range(2)]
+
+    sent = await asyncio.gather(*(jobs.send_reminders() for jobs in replicas))
+
+    assert sum(sent) == 1
+    [reminder] = slack_api.channel_messages(dm_channel_for("UR1"))
+    assert reminder["text"].startswith(texts.REMINDER)
+    assert reminder["text"].endswith("What is the main reason you decided to leave?")
+    assert slack_api.channel_messages(dm_channel_for("UR2")) == []
+    assert await replicas[0].send_reminders() == 0
+    # Two days later the second interview is due too; the first is never reminded again.
+    clock.advance(hours=48)
+    assert await replicas[1].send_reminders() == 1
+    assert len(slack_api.channel_messages(dm_channel_for("UR1"))) == 1
+    assert len(slack_api.channel_messages(dm_channel_for("UR2"))) == 1
+    assert await interview_status(database, idle) == "in_progress"
+
+
+async def test_interviews_idle_past_the_limit_expire(
+    engine: InterviewEngine,
+    database: Database,
+    clock: FakeClock,
+    wired: WiredFactory,
+) -> None:
+    clock.now = SEED_TIME
+    old = await seed_started(engine, person("UE1", "Old Idle"))
+    clock.advance(days=2)
+    recent = await seed_started(engine, person("UE2", "Recent Idle"))
+    clock.now = SEED_TIME + timedelta(days=15)
+    jobs = build_jobs(await wired(expire_after_days=14), clock)
+
+    assert await jobs.expire_idle() == 1
+    assert await jobs.expire_idle() == 0
+    assert await interview_status(database, old) == "expired"
+    assert await interview_status(database, recent) == "in_progress"
+    async with database.session() as session:
+        row = await session.get(Interview, old)
+        assert row is not None and row.ended_at == clock.now
+
+
+async def test_retention_removes_old_transcript_text_but_keeps_reports(
+    engine: InterviewEngine,
+    database: Database,
+    clock: FakeClock,
+    wired: WiredFactory,
+) -> None:
+    clock.now = datetime(2025, 9, 1, 10, tzinfo=UTC)
+    old = await seed_completed(engine, person("UO1", "Old Leaver"), department="Ops")
+    await Inbox(database, clock).record(
+        IncomingMessage(person("UO2", None), "never processed", "old-event")
+    )
+    clock.now = datetime(2026, 9, 10, 10, tzinfo=UTC)
+    recent = await seed_completed(engine, person("UN1", "New Leaver"), department="Ops")
+    jobs = build_jobs(await wired(retention_days=365), clock)
+
+    result = await jobs.purge_transcripts()
+
+    assert result is not None and result.messages > 0 and result.inbox_events > 1
+    old_messages = await stored_messages(database, old)
+    assert old_messages and all(m.text is None for m in old_messages)
+    assert all(m.text for m in await stored_messages(database, recent))
+    async with database.session() as session:
+        summaries = (await session.execute(select(Report.interview_id, Report.summary))).all()
+        events = list((await session.execute(select(InboxEvent.event_id))).scalars())
+    assert {interview for interview, _ in summaries} == {old, recent}
+    assert all(summary for _, summary in summaries)
+    assert "old-event" not in events and events  # the recent interview's events stay
+    again = await jobs.purge_transcripts()
+    assert again is not None and again.total == 0
+
+
+async def test_the_sweeper_replays_an_acknowledged_but_unprocessed_event_once(
+    database: Database, wired: WiredFactory, slack_api: FakeSlackApi
+) -> None:
+    clock = FakeClock(datetime.now(UTC))
+    inbox = Inbox(database, clock)
+    dm = ConversationRef(Platform.SLACK, dm_channel_for("U100"))
+    await inbox.record(IncomingMessage(person("U100", "Dana Smith"), "hi", "Ev-lost", dm))
+    clock.advance(seconds=90)
+    await inbox.record(IncomingMessage(person("U100", "Dana Smith"), "yes", "Ev-fresh", dm))
+    clock.advance(seconds=40)  # the first is 130 s old, the second only 40 s
+    replicas = [build_jobs(await wired(), clock) for _ in range(2)]
+
+    replayed = await asyncio.gather(*(jobs.sweep_inbox() for jobs in replicas))
+
+    assert sum(replayed) == 1
+    [invitation] = slack_api.channel_messages(dm.conversation_id)
+    assert invitation["text"].startswith("Hi Dana Smith! I'm ExitBot")
+    assert await replicas[0].sweep_inbox() == 0
+    async with database.session() as session:
+        pending = (
+            await session.execute(
+                select(InboxEvent.event_id).where(InboxEvent.processed_at.is_(None))
+            )
+        ).scalars()
+        assert list(pending) == ["Ev-fresh"]
