@@ -25,11 +25,13 @@ import pytest
 from aiohttp import web
 
 BOT_TOKEN = "xoxb-test-token"
+APP_TOKEN = "xapp-test-token"
 BOT_USER_ID = "UBOT"
 BOT_ID = "BBOT"
 TEAM_ID = "T0001"
 RESPONSE_URL_CALL = "response_url"
 FILE_UPLOAD_CALL = "file_upload"
+SOCKET_ACK_CALL = "socket_mode_ack"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,7 @@ class FakeSlackApi:
     root_url: str = ""
     _behaviours: dict[str, deque[Behaviour]] = field(default_factory=lambda: defaultdict(deque))
     _runner: web.AppRunner | None = None
+    _sockets: list[web.WebSocketResponse] = field(default_factory=list)
     _changed: asyncio.Condition | None = None
     _ts: Callable[[], int] = field(default_factory=lambda: itertools.count(1).__next__)
 
@@ -215,6 +218,7 @@ class FakeSlackApi:
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{name}", self._response_url)
         app.router.add_post("/upload/{file_id}", self._upload)
+        app.router.add_get("/link", self._socket_mode)
         self._runner = web.AppRunner(app, shutdown_timeout=0.1, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -224,6 +228,8 @@ class FakeSlackApi:
         self.base_url = f"{self.root_url}/api/"
 
     async def stop(self) -> None:
+        for socket in list(self._sockets):
+            await socket.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -270,7 +276,8 @@ class FakeSlackApi:
             if isinstance(behaviour, ServerError):
                 return web.Response(status=behaviour.status, text="server error")
             return web.json_response({"ok": False, "error": behaviour.error})
-        if self.token is not None and call.token != self.token:
+        expected = APP_TOKEN if method == "apps.connections.open" else self.token
+        if expected is not None and call.token != expected:
             return web.json_response({"ok": False, "error": "invalid_auth"})
         handler = getattr(self, "_m_" + method.replace(".", "_"), None)
         if handler is None:
@@ -289,6 +296,53 @@ class FakeSlackApi:
         self.uploads[file_id] = data
         return web.Response(text=f"OK - {len(data)}")
 
+    # --- Socket Mode ------------------------------------------------------------------------
+
+    async def wait_for_socket(self, within: float = 5.0) -> None:
+        """Wait until a Socket Mode client is connected."""
+        assert self._changed is not None, "server not started"
+        async with asyncio.timeout(within):
+            async with self._changed:
+                await self._changed.wait_for(lambda: bool(self._sockets))
+
+    async def send_envelope(self, payload: dict[str, Any], kind: str = "events_api") -> str:
+        """Deliver ``payload`` over Socket Mode; the client's ack is a ``socket_mode_ack`` call."""
+        envelope_id = f"env-{self._next_ts()}"
+        await self._sockets[0].send_json(
+            {
+                "envelope_id": envelope_id,
+                "type": kind,
+                "payload": payload,
+                "accepts_response_payload": kind != "events_api",
+                "retry_attempt": 0,
+                "retry_reason": "",
+            }
+        )
+        return envelope_id
+
+    async def _socket_mode(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        self._sockets.append(socket)
+        assert self._changed is not None
+        async with self._changed:
+            self._changed.notify_all()
+        await socket.send_json(
+            {"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A0001"}}
+        )
+        try:
+            async for frame in socket:
+                if frame.type.name != "TEXT":
+                    continue
+                body = json.loads(frame.data)
+                call = RecordedCall(SOCKET_ACK_CALL, body, {}, time.monotonic(), path="/link")
+                self.recorded.append(call)
+                async with self._changed:
+                    self._changed.notify_all()
+        finally:
+            self._sockets.remove(socket)
+        return socket
+
     # --- Web API methods --------------------------------------------------------------------
 
     def _m_auth_test(self, body: dict[str, Any]) -> dict[str, Any]:
@@ -302,6 +356,9 @@ class FakeSlackApi:
             "bot_id": BOT_ID,
             "is_enterprise_install": False,
         }
+
+    def _m_apps_connections_open(self, body: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "url": self.root_url.replace("http://", "ws://") + "/link"}
 
     def _m_conversations_open(self, body: dict[str, Any]) -> dict[str, Any]:
         users = str(body.get("users", "")).split(",")
