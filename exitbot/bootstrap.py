@@ -24,6 +24,7 @@ from exitbot.store.migrate import ensure_schema
 
 if TYPE_CHECKING:
     from exitbot.digest.service import DigestService
+    from exitbot.llm import LLMLayer
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Services:
     interviewer: Interviewer
     engine: InterviewEngine
     outbounds: OutboundRegistry
+    llm: LLMLayer | None = None
 
     @cached_property
     def digests(self) -> DigestService:
@@ -45,6 +47,8 @@ class Services:
         return build_digest_service(self.settings, self.database, self.outbounds)
 
     async def close(self) -> None:
+        if self.llm is not None:
+            await self.llm.aclose()
         await self.database.dispose()
 
 
@@ -55,20 +59,24 @@ def build_database(settings: Settings) -> Database:
     )
 
 
-def build_interviewer(settings: Settings) -> Interviewer:
-    """The interviewer chain for the configured providers (scripted when none)."""
-    from exitbot.llm import shared_llm_layer
+def build_llm(settings: Settings) -> LLMLayer | None:
+    """The LLM layer over the configured providers, or None (then the script runs alone).
 
-    layer = shared_llm_layer(settings)
-    return layer.interviewer if layer is not None else ScriptedInterviewer()
+    Built once per process: the interviewer and the detector share its providers, breakers
+    and metrics, so a provider that is down is not probed twice as often."""
+    from exitbot.llm import build_llm_layer
+
+    return build_llm_layer(settings)
 
 
-def build_misconduct_detector(settings: Settings) -> MisconductDetector:
+def build_interviewer(llm: LLMLayer | None) -> Interviewer:
+    """The LLM chain when a provider is configured; the scripted interviewer otherwise."""
+    return llm.interviewer if llm is not None else ScriptedInterviewer()
+
+
+def build_misconduct_detector(llm: LLMLayer | None) -> MisconductDetector:
     """Keywords plus the model when a provider is configured; keywords alone otherwise."""
-    from exitbot.llm import shared_llm_layer
-
-    layer = shared_llm_layer(settings)
-    return layer.detector if layer is not None else KeywordMisconductDetector()
+    return llm.detector if llm is not None else KeywordMisconductDetector()
 
 
 def build_alert_sink(settings: Settings, outbounds: OutboundRegistry) -> AlertSink:
@@ -96,15 +104,16 @@ async def build_services(settings: Settings, *, migrate: bool = True) -> Service
         except Exception:
             await database.dispose()
             raise
-    interviewer = build_interviewer(settings)
+    llm = build_llm(settings)
+    interviewer = build_interviewer(llm)
     outbounds = OutboundRegistry()
     engine = InterviewEngine(
         database,
         interviewer,
         plan,
-        detector=build_misconduct_detector(settings),
+        detector=build_misconduct_detector(llm),
         alerts=build_alert_sink(settings, outbounds),
         sentiment=SentimentScorer(),
         options=EngineOptions(retention_days=settings.retention_days),
     )
-    return Services(settings, database, plan, interviewer, engine, outbounds)
+    return Services(settings, database, plan, interviewer, engine, outbounds, llm)

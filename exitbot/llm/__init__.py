@@ -11,7 +11,6 @@ from exitbot.llm.factory import (
     LLMLayer,
     build_llm_layer,
     configured_providers,
-    shared_llm_layer,
 )
 from exitbot.llm.metrics import LLMMetrics, LLMMetricsSnapshot, ProviderSnapshot
 from exitbot.llm.misconduct import LLMMisconductDetector
@@ -30,5 +29,4 @@ __all__ = [
     "RetryPolicy",
     "build_llm_layer",
     "configured_providers",
-    "shared_llm_layer",
 ]

@@ -41,22 +41,6 @@ class LLMLayer:
         await self.caller.aclose()
 
 
-_shared: dict[int, tuple[Settings, LLMLayer | None]] = {}
-
-
-def shared_llm_layer(settings: Settings) -> LLMLayer | None:
-    """The process's one layer for ``settings``, built on first use.
-
-    The interviewer and the misconduct detector are built separately by the composition root;
-    they must share providers, breakers and metrics, or a provider that is down would be probed
-    twice as often and /metrics would see only half the calls."""
-    cached = _shared.get(id(settings))
-    if cached is None or cached[0] is not settings:
-        cached = (settings, build_llm_layer(settings))
-        _shared[id(settings)] = cached
-    return cached[1]
-
-
 def configured_providers(settings: Settings) -> list[ChatProvider]:
     """The providers whose settings are present, in ``LLM_PROVIDERS`` order."""
     providers: list[ChatProvider] = []

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from exitbot.bootstrap import build_interviewer, build_misconduct_detector, build_services
+from exitbot.bootstrap import (
+    build_interviewer,
+    build_llm,
+    build_misconduct_detector,
+    build_services,
+)
 from exitbot.config import Settings
 from exitbot.llm import LLMChain, LLMMisconductDetector
 from exitbot.messages import IncomingMessage, Platform, UserRef
@@ -16,17 +21,20 @@ from tests.fakes.llm_behaviours import Reply
 
 def test_no_provider_means_scripted_and_keywords() -> None:
     settings = Settings(groq_api_key=None, ollama_host=None)
-    assert isinstance(build_interviewer(settings), ScriptedInterviewer)
-    assert isinstance(build_misconduct_detector(settings), KeywordMisconductDetector)
+    llm = build_llm(settings)
+    assert llm is None
+    assert isinstance(build_interviewer(llm), ScriptedInterviewer)
+    assert isinstance(build_misconduct_detector(llm), KeywordMisconductDetector)
 
 
 def test_configured_provider_means_one_shared_chain() -> None:
     settings = Settings(groq_api_key="gsk_x", groq_base_url="http://127.0.0.1:9")
-    interviewer = build_interviewer(settings)
-    detector = build_misconduct_detector(settings)
+    llm = build_llm(settings)
+    interviewer = build_interviewer(llm)
+    detector = build_misconduct_detector(llm)
     assert isinstance(interviewer, LLMChain) and isinstance(detector, LLMMisconductDetector)
     assert interviewer.providers == ("groq",)
-    assert build_interviewer(settings) is interviewer  # one layer: shared breakers and metrics
+    assert llm is not None and interviewer is llm.interviewer and detector is llm.detector
 
 
 async def test_services_interview_through_groq(groq_server: FakeGroqServer, tmp_path: Path) -> None:
