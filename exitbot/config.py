@@ -9,7 +9,14 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./exitbot.db"
@@ -156,6 +163,23 @@ class Settings(BaseSettings):
                 ) from None
         return value
 
+    @model_validator(mode="after")
+    def _complete_platform_credentials(self) -> Settings:
+        """Half a set of credentials would leave a platform silently off: say so instead."""
+        if self.slack_bot_token is not None and self.slack_signing_secret is None:
+            raise ValueError("SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set")
+        if self.slack_signing_secret is not None and self.slack_bot_token is None:
+            raise ValueError("SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET is set")
+        if self.slack_app_token is not None and self.slack_bot_token is None:
+            raise ValueError("SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN is set")
+        teams_extras = self.microsoft_app_password or self.microsoft_app_tenant_id
+        if teams_extras and not self.microsoft_app_id:
+            raise ValueError(
+                "MICROSOFT_APP_ID: required when MICROSOFT_APP_PASSWORD or "
+                "MICROSOFT_APP_TENANT_ID is set"
+            )
+        return self
+
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
@@ -179,7 +203,8 @@ def load_settings(**overrides: object) -> Settings:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         error = exc.errors()[0]
-        location = error["loc"][0] if error["loc"] else "configuration"
-        variable = str(location).upper()
         message = str(error["msg"]).removeprefix("Value error, ")
+        if not error["loc"]:  # a whole-settings rule: its message starts with the variable
+            raise ConfigError(message) from None
+        variable = str(error["loc"][0]).upper()
         raise ConfigError(f"{variable}: {message}") from None

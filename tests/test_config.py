@@ -48,3 +48,19 @@ def test_bad_values_name_the_variable(monkeypatch, variable, value, expected):
         load_settings()
     assert str(caught.value).startswith(expected)
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("variables", "expected"),
+    [
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET:"),
+        ({"SLACK_SIGNING_SECRET": "s"}, "SLACK_BOT_TOKEN:"),
+        ({"MICROSOFT_APP_PASSWORD": "p"}, "MICROSOFT_APP_ID:"),
+    ],
+)
+def test_half_a_set_of_credentials_is_an_error(monkeypatch, variables, expected):
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert str(caught.value).startswith(expected)

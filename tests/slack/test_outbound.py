@@ -34,7 +34,11 @@ class Ticks:
 @pytest.fixture
 async def outbound(slack_api: FakeSlackApi) -> AsyncIterator[SlackOutbound]:
     client = build_web_client(
-        load_settings(slack_bot_token=BOT_TOKEN, slack_api_url=slack_api.base_url)
+        load_settings(
+            slack_bot_token=BOT_TOKEN,
+            slack_signing_secret="test-signing-secret",
+            slack_api_url=slack_api.base_url,
+        )
     )
     yield SlackOutbound(client, SlackDirectory(client), UTC)
     if client.session is not None:
@@ -76,7 +80,11 @@ async def test_resolve_user_refuses_unknowns_and_bots(
 async def test_profiles_are_cached(slack_api: FakeSlackApi) -> None:
     ticks = Ticks()
     client = build_web_client(
-        load_settings(slack_bot_token=BOT_TOKEN, slack_api_url=slack_api.base_url)
+        load_settings(
+            slack_bot_token=BOT_TOKEN,
+            slack_signing_secret="test-signing-secret",
+            slack_api_url=slack_api.base_url,
+        )
     )
     directory = SlackDirectory(client, ttl_seconds=600, clock=ticks)
     first = await directory.profile("U100")
@@ -139,7 +147,11 @@ async def test_a_failed_chart_upload_does_not_stop_the_digest(
 async def test_group_membership_is_cached_and_fails_closed(slack_api: FakeSlackApi) -> None:
     ticks = Ticks()
     client = build_web_client(
-        load_settings(slack_bot_token=BOT_TOKEN, slack_api_url=slack_api.base_url)
+        load_settings(
+            slack_bot_token=BOT_TOKEN,
+            slack_signing_secret="test-signing-secret",
+            slack_api_url=slack_api.base_url,
+        )
     )
     slack_api.set_usergroup("SHR", ["UHR"])
     groups = SlackGroupMembership(client, "SHR", ttl_seconds=300, clock=ticks)
