@@ -45,6 +45,8 @@ class GroupCommitInbox:
         future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
         self._queue.append((message, future))
         if self._writer is None or self._writer.done():
+            # One writer at a time: batches commit in arrival order, so callers resume (and
+            # start their turns) in the order their events arrived.
             self._writer = asyncio.create_task(self._write_queued(), name="slack-inbox-writer")
         return await future
 
