@@ -8,12 +8,14 @@ so a turn is applied exactly once; the employee's turns are serialised per emplo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.exc import StaleDataError
 
 from exitbot.engine import texts
 from exitbot.engine.summary import render_summary, summary_parts
@@ -33,7 +35,7 @@ from exitbot.questions import QuestionPlan
 from exitbot.report import InterviewReport, ReportSource
 from exitbot.sentiment import SentimentScorer
 from exitbot.statuses import Awaiting, InterviewStatus, MessageKind, MessageRole
-from exitbot.store.database import Database
+from exitbot.store.database import Database, is_transient
 from exitbot.store.models import Employee, Interview
 from exitbot.store.repository import InboxRepository, InterviewRepository
 from exitbot.text_input import MAX_MESSAGE_CHARS, CleanedText, InputProblem, clean_incoming
@@ -41,6 +43,11 @@ from exitbot.text_input import MAX_MESSAGE_CHARS, CleanedText, InputProblem, cle
 log = structlog.get_logger(__name__)
 
 Clock = Callable[[], datetime]
+MAX_TURN_ATTEMPTS = 5
+
+
+class InterviewChanged(Exception):
+    """Another turn (another replica, or HR) changed the interview while this one decided."""
 
 
 def utc_now() -> datetime:
@@ -120,14 +127,41 @@ class InterviewEngine:
         return self._plan
 
     async def handle(self, message: IncomingMessage) -> TurnOutcome:
-        """Process one employee message exactly once and return the replies to send."""
+        """Process one employee message exactly once and return the replies to send.
+
+        Three steps, so that no database lock is held while the interviewer (a model) thinks:
+        read the interview in a short transaction; decide in memory, calling the interviewer;
+        write everything in a short transaction that also marks the event processed and
+        checks that nobody changed the interview meanwhile (else the turn is done again).
+        """
         cleaned = clean_incoming(message.text)
         async with self._db.locks.hold(message.user.key):
-            outcome = await self._db.transaction(
-                lambda session: _Turn(self, session).run_message(message, cleaned)
-            )
+            for attempt in range(1, MAX_TURN_ATTEMPTS + 1):
+                try:
+                    outcome = await self._message_turn(message, cleaned)
+                    break
+                except Exception as exc:
+                    if attempt == MAX_TURN_ATTEMPTS or not (
+                        isinstance(exc, InterviewChanged) or is_transient(exc)
+                    ):
+                        raise
+                    log.info("turn_retried", attempt=attempt, reason=type(exc).__name__)
+                    await asyncio.sleep(min(2.0, 0.05 * 2**attempt))
         await self._after_commit(outcome)
         return outcome
+
+    async def _message_turn(self, message: IncomingMessage, cleaned: CleanedText) -> TurnOutcome:
+        async with self._db.sessions() as session:
+            turn = _Turn(self, session)
+            loaded = await self._db.transaction(
+                lambda _: turn.load_for_message(message), session=session
+            )
+            if not loaded:
+                return turn.outcome
+            await turn.run_message(message, cleaned)
+            return await self._db.transaction(
+                lambda _: turn.write_message(message), session=session
+            )
 
     async def invite(self, user: UserRef, details: InterviewDetails | None = None) -> TurnOutcome:
         """Open an interview for ``user`` and return the invitation to send to their DM.
@@ -183,8 +217,11 @@ class _Turn:
         self.options = engine._options
         self.plan = engine._plan
         self.now = engine._clock()
+        self.session = session
         self.repo = InterviewRepository(session, engine._db.cipher)
         self.inbox = InboxRepository(session)
+        self._after_flush: list[Callable[[], Awaitable[None]]] = []
+        self._snapshot_interview_id: int | None = None
         self.outcome = TurnOutcome()
         self.interview: Interview | None = None
         self.employee: Employee | None = None
@@ -192,29 +229,73 @@ class _Turn:
 
     # --- entry points ---------------------------------------------------------------------
 
-    async def run_message(self, message: IncomingMessage, cleaned: CleanedText) -> TurnOutcome:
-        fresh = await self.inbox.claim_for_turn(
-            message.user.platform.value, message.message_id, self.now
-        )
-        if not fresh:
-            log.info("duplicate_event", platform=message.user.platform, event_id=message.message_id)
-            self.outcome.duplicate = True
-            return self.outcome
+    async def load_for_message(self, message: IncomingMessage) -> bool:
+        """Read phase: the employee, their latest interview and its transcript.
 
-        employee = await self.repo.employee_for_update(message.user, self.now, message.conversation)
-        self.employee = employee
-        interview = await self.repo.latest_interview_for_update(employee.id)
+        False when the event was already processed (a redelivery)."""
+        if await self.inbox.is_processed(message.user.platform.value, message.message_id):
+            self._mark_duplicate(message)
+            return False
+        self.employee = await self.repo.employee_for_update(
+            message.user, self.now, message.conversation
+        )
+        self.interview = await self.repo.latest_interview_for_update(self.employee.id)
+        self._snapshot_interview_id = self.interview.id if self.interview else None
+        self._transcript = (
+            await self.repo.transcript(self.interview.id) if self.interview is not None else []
+        )
+        return True
+
+    async def write_message(self, message: IncomingMessage) -> TurnOutcome:
+        """Write phase: claim the event, check nothing moved, then store the whole turn."""
+        assert self.employee is not None
+        with self.session.no_autoflush:
+            await self.repo.lock_employee(self.employee.id)
+            if await self.repo.latest_interview_id(self.employee.id) != self._snapshot_interview_id:
+                raise InterviewChanged
+            fresh = await self.inbox.claim_for_turn(
+                message.user.platform.value, message.message_id, self.now
+            )
+            if not fresh:
+                self.session.expunge_all()
+                self._mark_duplicate(message)
+                return self.outcome
+        await self._write()
+        return self._finish(self.interview)
+
+    async def _complete(self, interview: Interview | None) -> TurnOutcome:
+        await self._write()
+        return self._finish(interview)
+
+    def _mark_duplicate(self, message: IncomingMessage) -> None:
+        log.info("duplicate_event", platform=message.user.platform, event_id=message.message_id)
+        self.outcome = TurnOutcome(duplicate=True)
+
+    async def _write(self) -> None:
+        """Flush this turn's changes; the interview's version check makes a lost update fail."""
+        try:
+            await self.session.flush()
+        except StaleDataError:
+            raise InterviewChanged from None
+        for action in self._after_flush:
+            await action()
+
+    async def run_message(self, message: IncomingMessage, cleaned: CleanedText) -> None:
+        """Decide phase: the state machine, interviewer calls included; no database I/O."""
+        employee = self.employee
+        interview = self.interview
+        assert employee is not None
 
         if cleaned.problem is InputProblem.EMPTY:
             self.say(texts.EMPTY_MESSAGE, ReplyKind.ERROR, store=False)
-            return self._finish(interview)
+            return
         if cleaned.problem is InputProblem.TOO_LONG:
             self.say(
                 texts.too_long(cleaned.original_length, MAX_MESSAGE_CHARS),
                 ReplyKind.ERROR,
                 store=False,
             )
-            return self._finish(interview)
+            return
 
         text = cleaned.text
         word = parse_word(text)
@@ -223,9 +304,8 @@ class _Turn:
             await self._create_and_invite(
                 employee, InterviewDetails(), first_message=(text, message.message_id)
             )
-            return self._finish(self.interview)
+            return
 
-        self.interview = interview
         if interview.awaiting == Awaiting.ERASE_CONFIRMATION:
             await self._erase_confirmation(interview, word, text)
         elif word and word.word is Word.DELETE:
@@ -245,29 +325,28 @@ class _Turn:
             await self._paused(interview, word, text, message.message_id)
         else:
             await self._in_progress(interview, word, text, message.message_id)
-        return self._finish(interview)
 
     async def run_invite(self, user: UserRef, details: InterviewDetails) -> TurnOutcome:
         employee = self.employee = await self.repo.employee_for_update(user, self.now)
         current = await self.repo.latest_interview_for_update(employee.id)
         if current is not None and InterviewStatus(current.status).is_active:
             self.outcome.created = False
-            return self._finish(current)
+            return await self._complete(current)
         await self._create_and_invite(employee, details)
-        return self._finish(self.interview)
+        return await self._complete(self.interview)
 
     async def run_begin(self, user: UserRef, details: InterviewDetails) -> TurnOutcome:
         employee = self.employee = await self.repo.employee_for_update(user, self.now)
         current = await self.repo.latest_interview_for_update(employee.id)
         if current is None or not InterviewStatus(current.status).is_active:
             await self._create_and_invite(employee, details)
-            return self._finish(self.interview)
+            return await self._complete(self.interview)
         self.interview = current
         if current.status == InterviewStatus.PAUSED:
             self._set_status(current, InterviewStatus.IN_PROGRESS)
             self.say(texts.WELCOME_BACK, store=False)
         self._repeat_prompt(current, full_invitation=True)
-        return self._finish(current)
+        return await self._complete(current)
 
     async def run_suspend(self, user: UserRef) -> TurnOutcome:
         employee = self.employee = await self.repo.employee_for_update(user, self.now)
@@ -275,7 +354,7 @@ class _Turn:
         if current is not None and current.status == InterviewStatus.IN_PROGRESS:
             self._set_status(current, InterviewStatus.PAUSED)
             self.say(texts.PAUSED, store=False)
-        return self._finish(current)
+        return await self._complete(current)
 
     async def run_nudge(self, interview_id: int, *, cancel: bool) -> Nudge:
         interview = await self.repo.interview_for_update(interview_id)
@@ -309,6 +388,7 @@ class _Turn:
         reply = Reply(
             text, ReplyKind.QUESTION if choices else ReplyKind.INFO, choices, interview.id
         )
+        await self._write()
         return Nudge(interview_id, user, conversation, reply)
 
     # --- states ---------------------------------------------------------------------------
@@ -341,10 +421,9 @@ class _Turn:
         if details.department and not employee.department:
             employee.department = details.department
         self.repo.add_interview(interview)
-        await self.repo.flush()
         self.interview = interview
         self.outcome.created = True
-        log.info("interview_invited", interview_id=interview.id, invited_by=details.invited_by)
+        log.info("interview_invited", employee_id=employee.id, invited_by=details.invited_by)
         if first_message is not None:
             text, message_id = first_message
             kind = MessageKind.COMMAND if parse_word(text) else MessageKind.CHAT
@@ -354,7 +433,9 @@ class _Turn:
     async def _consent(
         self, interview: Interview, word: ParsedWord | None, text: str, message_id: str
     ) -> None:
-        first_contact = not await self.repo.has_employee_messages(interview.id)
+        first_contact = not any(
+            entry.role is MessageRole.EMPLOYEE for entry in await self._load_transcript(interview)
+        )
         self._store_employee(interview, text, MessageKind.COMMAND, message_id)
         if word and word.word in (Word.YES, Word.ANONYMOUS, Word.RESUME):
             interview.anonymous = word.word is Word.ANONYMOUS
@@ -467,9 +548,12 @@ class _Turn:
         report = InterviewReport.model_validate(interview.draft_report)
         self._store_employee(interview, text, MessageKind.COMMAND, message_id)
         if word and word.word is Word.YES:
-            await self.repo.store_report(
-                interview, report, ReportSource(interview.draft_source or "scripted"), self.now
-            )
+            source = ReportSource(interview.draft_source or "scripted")
+
+            async def store_report() -> None:
+                await self.repo.store_report(interview, report, source, self.now)
+
+            self._after_flush.append(store_report)
             interview.draft_report = None
             interview.pending_question = None
             interview.awaiting = Awaiting.NOTHING.value
@@ -527,7 +611,12 @@ class _Turn:
         self, interview: Interview, word: ParsedWord | None, text: str
     ) -> None:
         if word and word.word is Word.YES:
-            deleted = await self.repo.erase_content(interview)
+
+            async def erase() -> None:
+                deleted = await self.repo.erase_content(interview)
+                log.info("interview_erased", interview_id=interview.id, messages=deleted)
+
+            self._after_flush.append(erase)
             interview.status = InterviewStatus.ERASED.value
             interview.awaiting = Awaiting.NOTHING.value
             interview.awaiting_before_erase = None
@@ -540,7 +629,6 @@ class _Turn:
             self.employee.display_name = None
             self.employee.email = None
             self.outcome.erased = True
-            log.info("interview_erased", interview_id=interview.id, messages=deleted)
             self.say(texts.ERASED, ReplyKind.CLOSING, store=False)
             return
         interview.awaiting = interview.awaiting_before_erase or Awaiting.ANSWER.value

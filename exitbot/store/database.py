@@ -100,9 +100,26 @@ class Database:
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
     async def transaction(
-        self, work: Callable[[AsyncSession], Awaitable[T]], *, attempts: int = 5
+        self,
+        work: Callable[[AsyncSession], Awaitable[T]],
+        *,
+        attempts: int = 5,
+        session: AsyncSession | None = None,
     ) -> T:
-        """Run ``work`` in a transaction, committing at the end; retry on transient errors."""
+        """Run ``work`` in a transaction, committing at the end; retry on transient errors.
+
+        With ``session``, the transaction runs on that session once (no retry: its objects
+        carry the caller's unsaved state, which a rollback would discard)."""
+        if session is not None:
+            # The session may have begun a transaction by itself (``add`` autobegins);
+            # commit or roll back whatever is open, once.
+            try:
+                result = await work(session)
+                await session.commit()
+                return result
+            except BaseException:
+                await session.rollback()
+                raise
         retrying = AsyncRetrying(
             retry=retry_if_exception(is_transient),
             stop=stop_after_attempt(attempts),

@@ -123,8 +123,13 @@ class Interview(Base):
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Bumped on every update: a turn computed outside a transaction (while the model thinks)
+    # is written only if nobody changed the interview meanwhile.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
 
     employee: Mapped[Employee] = relationship(back_populates="interviews")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class Message(Base):

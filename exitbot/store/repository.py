@@ -74,6 +74,14 @@ class InboxRepository:
             ["platform", "event_id"],
         )
 
+    async def is_processed(self, platform: str, event_id: str) -> bool:
+        result = await self._session.execute(
+            select(InboxEvent.processed_at).where(
+                InboxEvent.platform == platform, InboxEvent.event_id == event_id
+            )
+        )
+        return result.scalar_one_or_none() is not None
+
     async def claim_for_turn(self, platform: str, event_id: str, now: datetime) -> bool:
         """Mark the event processed inside the turn's transaction; False if it already was.
 
@@ -173,6 +181,21 @@ class InterviewRepository:
             ["platform", "platform_user_id"],
         )
 
+    async def lock_employee(self, employee_id: int) -> None:
+        """Hold the employee's row lock until the transaction ends (serialises their turns)."""
+        await self._session.execute(
+            select(Employee.id).where(Employee.id == employee_id).with_for_update()
+        )
+
+    async def latest_interview_id(self, employee_id: int) -> int | None:
+        result = await self._session.execute(
+            select(Interview.id)
+            .where(Interview.employee_id == employee_id)
+            .order_by(Interview.created_at.desc(), Interview.id.desc())
+            .limit(1)
+        )
+        return result.scalar_one_or_none()
+
     async def employee(self, employee_id: int) -> Employee:
         result = await self._session.execute(select(Employee).where(Employee.id == employee_id))
         return result.scalar_one()
@@ -219,7 +242,7 @@ class InterviewRepository:
         interview.next_seq = seq + 1
         self._session.add(
             Message(
-                interview_id=interview.id,
+                interview=interview,
                 seq=seq,
                 role=role.value,
                 kind=kind.value,

@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import time
 
-import pytest
-
 from tests.fakes.slack_api import FakeSlackApi, dm_channel_for
 from tests.slack.harness import EMPLOYEE, running_exitbot
 from tests.slack.interviewers import SlowInterviewer, StuckInterviewer
@@ -15,16 +13,8 @@ DM = dm_channel_for(EMPLOYEE)
 
 
 async def test_acks_stay_fast_while_the_model_takes_seconds(
-    database_url: str, db_backend: str, slack_api: FakeSlackApi, request: pytest.FixtureRequest
+    database_url: str, slack_api: FakeSlackApi
 ) -> None:
-    if db_backend == "sqlite":
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                reason="the engine holds SQLite's write lock (BEGIN IMMEDIATE) for the whole "
-                "turn, model call included, so the inbox write before the ack waits for it",
-            )
-        )
     slow = SlowInterviewer(delay=3.5)
     async with running_exitbot(database_url, slack_api, interviewer=slow) as bot:
         client = bot.slack_client
