@@ -152,6 +152,8 @@ class Message(Base):
     platform_message_id: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
+    interview: Mapped[Interview] = relationship()
+
 
 class Report(Base):
     """The structured report of a completed interview (DESIGN 6)."""
