@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import String, cast, delete, null, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -63,7 +64,7 @@ async def claim_due_reminders(
                 Interview.status.in_(_ACTIVE),
                 Interview.last_activity_at < cutoff,
             )
-            .values(reminded_at=now)
+            .values(reminded_at=now, **_new_version())
             .returning(Interview.id)
         )
         return sorted(claimed.scalars())
@@ -78,11 +79,18 @@ async def expire_idle_interviews(database: Database, now: datetime, idle_for: ti
         result = await session.execute(
             update(Interview)
             .where(Interview.status.in_(_ACTIVE), Interview.last_activity_at < now - idle_for)
-            .values(status=InterviewStatus.EXPIRED.value, ended_at=now)
+            .values(status=InterviewStatus.EXPIRED.value, ended_at=now, **_new_version())
         )
         return int(getattr(result, "rowcount", 0) or 0)
 
     return await database.transaction(work)
+
+
+def _new_version() -> dict[str, Any]:
+    """Bump the interview's optimistic-concurrency version (when the schema has one), so a
+    turn computed meanwhile sees that the row changed instead of writing over the change."""
+    version = Interview.__table__.c.get("version")
+    return {"version": version + 1} if version is not None else {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +137,7 @@ async def purge_old_transcripts(
                     & (cast(Interview.draft_report, String) != "null")
                 ),
             )
-            .values(draft_report=null(), pending_question=None)
+            .values(draft_report=null(), pending_question=None, **_new_version())
         )
         return int(getattr(result, "rowcount", 0) or 0)
 

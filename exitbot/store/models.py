@@ -92,6 +92,7 @@ class Interview(Base):
         Index("ix_interviews_created_at", "created_at"),
         Index("ix_interviews_completed_at", "completed_at"),
         Index("ix_interviews_department", "department"),
+        Index("ix_interviews_ended_status", "ended_at", "status"),
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
@@ -159,7 +160,12 @@ class Report(Base):
     """The structured report of a completed interview (DESIGN 6)."""
 
     __tablename__ = "reports"
-    __table_args__ = (Index("ix_reports_created_at", "created_at"),)
+    __table_args__ = (
+        # Covers the digest's per-period aggregates (reports are written at completion time).
+        Index(
+            "ix_reports_created_figures", "created_at", "id", "interview_id", "sentiment", "enps"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     interview_id: Mapped[int] = mapped_column(
