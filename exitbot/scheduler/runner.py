@@ -59,11 +59,12 @@ class ExitBotScheduler:
     def start(self) -> None:
         """Start firing jobs (call inside the running event loop)."""
         self._scheduler.start()
+        upcoming = next(self._schedule.upcoming(self._clock()), None)
         log.info(
             "scheduler_started",
             digest_cron=self._schedule.cron,
             timezone=str(self._schedule.tz),
-            next_digest=next(self._schedule.upcoming(self._clock())).due_at.isoformat(),
+            next_digest=upcoming.due_at.isoformat() if upcoming else None,
         )
 
     def shutdown(self) -> None:

@@ -71,6 +71,8 @@ async def test_interviews_idle_past_the_limit_expire(
     recent = await seed_started(engine, person("UE2", "Recent Idle"))
     clock.now = SEED_TIME + timedelta(days=15)
     jobs = build_jobs(await wired(expire_after_days=14), clock)
+    async with database.session() as session:
+        version_before = (await session.get(Interview, old)).version  # type: ignore[union-attr]
 
     assert await jobs.expire_idle() == 1
     assert await jobs.expire_idle() == 0
@@ -79,6 +81,8 @@ async def test_interviews_idle_past_the_limit_expire(
     async with database.session() as session:
         row = await session.get(Interview, old)
         assert row is not None and row.ended_at == clock.now
+        # A turn computed meanwhile from the old state must notice the change.
+        assert row.version == version_before + 1
 
 
 async def test_retention_removes_old_transcript_text_but_keeps_reports(
