@@ -27,6 +27,7 @@ from tenacity import (
 from exitbot.store.cipher import TextCipher
 
 T = TypeVar("T")
+_READ_ONLY = "exitbot_read_only"
 log = structlog.get_logger(__name__)
 
 # SQLSTATEs worth retrying a short transaction for: serialization failure, deadlock,
@@ -98,6 +99,9 @@ class Database:
             url, pool_size=pool_size, max_overflow=max_overflow, echo=echo
         )
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._read_sessions = async_sessionmaker(
+            self.engine.execution_options(**{_READ_ONLY: True}), expire_on_commit=False
+        )
 
     async def transaction(
         self,
@@ -139,8 +143,9 @@ class Database:
 
     @contextlib.asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
-        """A session for reads (and writes the caller commits); no retry."""
-        async with self.sessions() as session:
+        """A session for reads only; no retry. On SQLite it takes no write lock, so a long
+        report query does not hold up turns (use ``transaction`` to write)."""
+        async with self._read_sessions() as session:
             yield session
 
     async def ping(self) -> bool:
@@ -206,4 +211,5 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = conn.get_execution_options().get(_READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
