@@ -32,7 +32,8 @@ from aiohttp import web
 
 SECRET = "bench-signing-secret"
 USERS = 500
-WARMUP = 100
+WARMUP = 500
+"""Events sent first at full concurrency and not timed (connections, prepared statements)."""
 RUN = f"{time.time_ns():x}"  # event ids unique per run, so a reused database sees new events
 
 
@@ -230,7 +231,7 @@ def measure(
         server.start()
         port = ready.get(timeout=60)
         url = f"http://127.0.0.1:{port}/slack/events"
-        asyncio.run(send_load(url, 10_000_000, WARMUP, min(concurrency, 10)))
+        asyncio.run(send_load(url, 10_000_000, WARMUP, concurrency))
         latencies, errors = asyncio.run(send_load(url, 0, events, concurrency))
         stop.set()
         ready.get(timeout=300)  # every background turn has finished
