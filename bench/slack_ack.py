@@ -2,13 +2,16 @@
 
     python bench/slack_ack.py [--events 2000] [--concurrency 50] [--database-url URL]
 
-Each server runs in its own process with its own fake Slack Web API on 127.0.0.1; this
-process sends signed DM ``message`` events (real HMAC) at the given concurrency and times
-each HTTP round trip (the ack Slack waits for). ExitBot runs its real composition with the
-scripted interviewer (a zero-latency "model"): each event is written to the inbox before the
-ack and the turn runs after it. The bare app is ``AsyncApp(process_before_response=True)``
-with a listener that does nothing, mounted the same way. Goal (issue 4): ExitBot's p99 at most
-1.5x the bare app's, and under 100 ms. Default database: a temporary SQLite file.
+Each server runs in its own process, next to a fake Slack Web API in a third process (both on
+127.0.0.1); this process sends signed DM ``message`` events (real HMAC) at the given
+concurrency, after an untimed warm-up, and times each HTTP round trip (the ack Slack waits
+for). Replies posted to the fake Slack are counted, to show the turns really ran.
+
+ExitBot runs its real composition with the scripted interviewer (a zero-latency "model"):
+each event is written to the inbox before the ack and the turn runs after it. The bare app
+is ``AsyncApp(process_before_response=True)`` with a listener that does nothing, mounted the
+same way. Goal (issue 4): ExitBot's p99 at most 1.5x the bare app's, and under 100 ms.
+Default database: a temporary SQLite file.
 """
 
 from __future__ import annotations
