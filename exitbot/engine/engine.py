@@ -250,9 +250,13 @@ class _Turn:
         """Write phase: claim the event, check nothing moved, then store the whole turn."""
         assert self.employee is not None
         with self.session.no_autoflush:
-            await self.repo.lock_employee(self.employee.id)
-            if await self.repo.latest_interview_id(self.employee.id) != self._snapshot_interview_id:
-                raise InterviewChanged
+            if self.outcome.created:
+                # Opening an interview: make sure no other replica opened one meanwhile
+                # (updates to an existing interview are guarded by its version instead).
+                await self.repo.lock_employee(self.employee.id)
+                latest = await self.repo.latest_interview_id(self.employee.id)
+                if latest != self._snapshot_interview_id:
+                    raise InterviewChanged
             fresh = await self.inbox.claim_for_turn(
                 message.user.platform.value, message.message_id, self.now
             )

@@ -6,7 +6,7 @@ import functools
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,6 +23,32 @@ from exitbot.store.models import (
     Report,
     ReportReason,
     ReportTheme,
+)
+
+# Hot statements, built once (building a statement costs more than running a cached one).
+_EVENT_PROCESSED_AT = select(InboxEvent.processed_at).where(
+    InboxEvent.platform == bindparam("platform"), InboxEvent.event_id == bindparam("event_id")
+)
+_EMPLOYEE_FOR_UPDATE = (
+    select(Employee)
+    .where(
+        Employee.platform == bindparam("platform"),
+        Employee.platform_user_id == bindparam("user_id"),
+    )
+    .with_for_update()
+)
+_LATEST_INTERVIEW_FOR_UPDATE = (
+    select(Interview)
+    .where(Interview.employee_id == bindparam("employee_id"))
+    .order_by(Interview.created_at.desc(), Interview.id.desc())
+    .limit(1)
+    .with_for_update()
+    .execution_options(populate_existing=True)
+)
+_TRANSCRIPT = (
+    select(Message.role, Message.kind, Message.text, Message.topic_key, Message.sentiment)
+    .where(Message.interview_id == bindparam("interview_id"))
+    .order_by(Message.seq)
 )
 
 
@@ -76,9 +102,7 @@ class InboxRepository:
 
     async def is_processed(self, platform: str, event_id: str) -> bool:
         result = await self._session.execute(
-            select(InboxEvent.processed_at).where(
-                InboxEvent.platform == platform, InboxEvent.event_id == event_id
-            )
+            _EVENT_PROCESSED_AT, {"platform": platform, "event_id": event_id}
         )
         return result.scalar_one_or_none() is not None
 
@@ -157,12 +181,7 @@ class InterviewRepository:
 
     async def _locked_employee(self, user: UserRef) -> Employee | None:
         result = await self._session.execute(
-            select(Employee)
-            .where(
-                Employee.platform == user.platform.value,
-                Employee.platform_user_id == user.user_id,
-            )
-            .with_for_update()
+            _EMPLOYEE_FOR_UPDATE, {"platform": user.platform.value, "user_id": user.user_id}
         )
         return result.scalar_one_or_none()
 
@@ -202,12 +221,7 @@ class InterviewRepository:
 
     async def latest_interview_for_update(self, employee_id: int) -> Interview | None:
         result = await self._session.execute(
-            select(Interview)
-            .where(Interview.employee_id == employee_id)
-            .order_by(Interview.created_at.desc(), Interview.id.desc())
-            .limit(1)
-            .with_for_update()
-            .execution_options(populate_existing=True)
+            _LATEST_INTERVIEW_FOR_UPDATE, {"employee_id": employee_id}
         )
         return result.scalar_one_or_none()
 
@@ -255,11 +269,7 @@ class InterviewRepository:
         )
 
     async def transcript(self, interview_id: int) -> list[TranscriptEntry]:
-        result = await self._session.execute(
-            select(Message.role, Message.kind, Message.text, Message.topic_key, Message.sentiment)
-            .where(Message.interview_id == interview_id)
-            .order_by(Message.seq)
-        )
+        result = await self._session.execute(_TRANSCRIPT, {"interview_id": interview_id})
         return [
             TranscriptEntry(
                 role=MessageRole(role),
