@@ -122,7 +122,7 @@ def build_slack_adapter(services: Services) -> SlackAdapter:
         client=client,
         signing_secret=settings.slack_signing_secret.get_secret_value(),
         process_before_response=True,
-        logger=logging.getLogger("exitbot.slack.bolt"),
+        logger=_bolt_logger(),
     )
     _add_listeners(bolt, conversations, commands)
     socket_mode = None
@@ -153,6 +153,14 @@ def build_hr_service(services: Services, groups: SlackGroupMembership | None) ->
         clock=utc_now,
         tz=services.settings.tz,
     )
+
+
+def _bolt_logger() -> logging.Logger:
+    """Bolt's logger, at WARNING: at INFO Bolt logs the whole body of a request it refuses,
+    and bodies hold employees' words."""
+    logger = logging.getLogger("exitbot.slack.bolt")
+    logger.setLevel(logging.WARNING)
+    return logger
 
 
 def _add_listeners(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
 import time
 
+import pytest
 from sqlalchemy import func, select
 
 from exitbot.store import Database
@@ -70,3 +72,14 @@ async def test_health_routes_are_served_next_to_slack(
             assert health.status == 200
         async with bot.slack_client.session.get(f"{bot.url}/readyz") as ready:
             assert ready.status == 200
+
+
+async def test_a_refused_request_body_is_not_logged(
+    database_url: str, slack_api: FakeSlackApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    async with running_exitbot(database_url, slack_api) as bot:
+        body = json.dumps(dm_event_body(EMPLOYEE, "my manager shouted at me"))
+        forged = await bot.slack_client.post(body, "application/json", sign(body, secret="x"))
+    assert forged.status == 401
+    assert "shouted" not in caplog.text
