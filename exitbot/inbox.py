@@ -10,11 +10,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+import structlog
+
 from exitbot.engine import utc_now
 from exitbot.engine.engine import Clock
 from exitbot.messages import ConversationRef, IncomingMessage, Platform, UserRef
 from exitbot.store.database import Database
 from exitbot.store.repository import InboxRepository
+
+log = structlog.get_logger(__name__)
 
 
 class Inbox:
@@ -41,7 +45,16 @@ class Inbox:
         cutoff = self._clock() - older_than
         async with self._db.session() as session:
             events = await InboxRepository(session).pending(cutoff, limit)
-        return [payload_to_message(e.payload) for e in events if e.payload]
+        messages = []
+        for event in events:
+            if not event.payload:
+                continue
+            try:
+                messages.append(payload_to_message(event.payload))
+            except (KeyError, TypeError, ValueError) as exc:
+                # One damaged row must not stop the replay of the others.
+                log.error("inbox_payload_unreadable", event_id=event.event_id, error=str(exc))
+        return messages
 
 
 def message_to_payload(message: IncomingMessage) -> dict[str, Any]:

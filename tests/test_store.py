@@ -75,3 +75,17 @@ async def test_inbox_records_once_and_lists_unfinished_events(database, engine, 
     assert outcome.replies and not outcome.duplicate
     assert await inbox.unfinished() == []
     assert (await engine.handle(event)).duplicate
+
+
+async def test_a_damaged_inbox_row_does_not_stop_the_replay(database, clock):
+    from exitbot.store.repository import InboxRepository
+
+    inbox = Inbox(database, clock)
+    await database.transaction(
+        lambda session: InboxRepository(session).record(
+            "slack", "broken", clock(), payload={"platform": "slack", "text": "no ids"}
+        )
+    )
+    await inbox.record(message(employee(), "hello", "good"))
+    clock.advance(minutes=1)
+    assert [m.message_id for m in await inbox.unfinished()] == ["good"]
