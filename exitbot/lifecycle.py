@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import String, cast, delete, null, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,17 +24,32 @@ from exitbot.store.models import Employee, InboxEvent, Interview, Message
 _ACTIVE = sorted(s.value for s in ACTIVE_STATUSES)
 
 
+REMINDER_LOCAL_HOURS = range(9, 18)  # 09:00-17:59 on the employee's own clock, Mon-Fri
+
+
+def is_reasonable_hour(now: datetime, timezone: str | None, default_tz: tzinfo) -> bool:
+    """Whether ``now`` is working hours for someone in ``timezone`` (else ``default_tz``)."""
+    try:
+        tz: tzinfo = ZoneInfo(timezone) if timezone else default_tz
+    except (ZoneInfoNotFoundError, ValueError):
+        tz = default_tz
+    local = now.astimezone(tz)
+    return local.weekday() < 5 and local.hour in REMINDER_LOCAL_HOURS
+
+
 async def claim_due_reminders(
     database: Database,
     now: datetime,
     idle_for: timedelta,
     platforms: Iterable[Platform],
     limit: int = 100,
+    default_tz: tzinfo = UTC,
 ) -> list[int]:
     """Ids of active interviews idle for ``idle_for`` and never reminded, now marked reminded.
 
-    Only interviews on ``platforms`` (those that can be reached) are claimed; an interview
-    claimed here is never returned again, by this or any other replica.
+    Only interviews on ``platforms`` (those that can be reached) whose employee is within
+    working hours on their own clock are claimed (the others wait for a later run); an
+    interview claimed here is never returned again, by this or any other replica.
     """
     platform_values = [p.value for p in platforms]
     if not platform_values:
@@ -42,7 +58,7 @@ async def claim_due_reminders(
 
     async def work(session: AsyncSession) -> list[int]:
         candidates = (
-            select(Interview.id)
+            select(Interview.id, Employee.timezone)
             .join(Employee, Employee.id == Interview.employee_id)
             .where(
                 Interview.status.in_(_ACTIVE),
@@ -51,9 +67,10 @@ async def claim_due_reminders(
                 Employee.platform.in_(platform_values),
             )
             .order_by(Interview.last_activity_at)
-            .limit(limit)
+            .limit(limit * 5)
         )
-        ids = list((await session.execute(candidates)).scalars())
+        rows = (await session.execute(candidates)).all()
+        ids = [i for i, zone in rows if is_reasonable_hour(now, zone, default_tz)][:limit]
         if not ids:
             return []
         claimed = await session.execute(

@@ -22,6 +22,7 @@ class UserRef:
     user_id: str
     display_name: str | None = None
     email: str | None = None
+    timezone: str | None = None  # IANA name, when the platform tells (Slack's users.info)
 
     @property
     def key(self) -> str:

@@ -43,7 +43,9 @@ class SlackProfile:
     deleted: bool = False
 
     def to_user(self) -> UserRef:
-        return UserRef(Platform.SLACK, self.user_id, self.display_name, self.email)
+        return UserRef(
+            Platform.SLACK, self.user_id, self.display_name, self.email, timezone=self.timezone
+        )
 
     @classmethod
     def from_api(cls, user: dict[str, Any]) -> SlackProfile:

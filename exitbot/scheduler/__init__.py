@@ -51,6 +51,7 @@ def build_jobs(
             remind_after=timedelta(hours=settings.reminder_after_hours),
             expire_after=timedelta(days=settings.expire_after_days),
             retain_for=timedelta(days=settings.retention_days),
+            tz=settings.tz,
         ),
         clock=clock,
     )

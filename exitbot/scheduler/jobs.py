@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 import structlog
 
@@ -35,6 +35,7 @@ class LifecycleRules:
     remind_after: timedelta = timedelta(hours=48)
     expire_after: timedelta = timedelta(days=14)
     retain_for: timedelta = timedelta(days=365)
+    tz: tzinfo = UTC  # for employees whose own timezone is unknown
 
 
 class ScheduledJobs:
@@ -74,7 +75,11 @@ class ScheduledJobs:
         """Nudge each interview idle for ``remind_after`` once; returns reminders delivered."""
         try:
             claimed = await claim_due_reminders(
-                self._db, self._clock(), self._rules.remind_after, self._outbounds.platforms
+                self._db,
+                self._clock(),
+                self._rules.remind_after,
+                self._outbounds.platforms,
+                default_tz=self._rules.tz,
             )
         except Exception:
             log.exception("reminder_job_failed")

@@ -169,6 +169,8 @@ class InterviewRepository:
             employee.display_name = user.display_name
         if user.email and employee.email != user.email:
             employee.email = user.email
+        if user.timezone and employee.timezone != user.timezone:
+            employee.timezone = user.timezone
         if conversation is not None:
             reference = {
                 "platform": conversation.platform.value,
@@ -194,6 +196,7 @@ class InterviewRepository:
                 "platform_user_id": user.user_id,
                 "display_name": user.display_name,
                 "email": user.email,
+                "timezone": user.timezone,
                 "created_at": now,
                 "updated_at": now,
             },

@@ -63,7 +63,9 @@ async def test_resolve_user_accepts_mentions_ids_and_emails(
     outbound: SlackOutbound, reference: str
 ) -> None:
     user = await outbound.resolve_user(reference)
-    assert user == UserRef(Platform.SLACK, "U100", "Dana Smith", "dana@corp.test")
+    assert user == UserRef(
+        Platform.SLACK, "U100", "Dana Smith", "dana@corp.test", timezone="Europe/Berlin"
+    )
 
 
 async def test_resolve_user_refuses_unknowns_and_bots(
