@@ -189,7 +189,7 @@ async def test_reminder_and_withdrawal(engine, database):
     assert first.status is InterviewStatus.INVITED
     nudge = await engine.remind(first.interview_id)
     assert nudge.problem is None and nudge.reply is not None
-    assert "nudge" in nudge.reply.text and [c.value for c in nudge.reply.choices][0] == "yes"
+    assert "nudge" in nudge.reply.text and nudge.reply.choices[0].value == "yes"
     assert nudge.user is not None and nudge.user.user_id == "U300"
     assert (await interview_row(database, first.interview_id)).reminded_at is not None
 
