@@ -86,6 +86,9 @@ async def employee_run(
 ) -> int:
     user = UserRef(Platform.SLACK, f"B{run_id}{index}", display_name=f"Bench {index}")
     turns = 0
+    if think:
+        # People do not all open their DM in the same millisecond: spread the arrivals.
+        await asyncio.sleep(random.uniform(0, think))
     await engine.handle(IncomingMessage(user, "hi", f"{run_id}-{index}-hi"))
     for number, text in enumerate(ANSWERS):
         if think:
@@ -129,7 +132,7 @@ async def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgresql"], action="append")
     parser.add_argument("--interviews", type=int, default=200)
     parser.add_argument(
-        "--think", type=float, default=0.8, help="mean seconds between an employee's answers"
+        "--think", type=float, default=4.0, help="mean seconds between an employee's answers"
     )
     args = parser.parse_args()
     backends = args.db or ["sqlite", "postgresql"]

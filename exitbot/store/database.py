@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -27,6 +28,9 @@ from tenacity import (
 from exitbot.store.cipher import TextCipher
 
 T = TypeVar("T")
+_HOLDS_WRITE_GATE: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "exitbot_holds_write_gate", default=False
+)
 _READ_ONLY = "exitbot_read_only"
 log = structlog.get_logger(__name__)
 
@@ -95,6 +99,7 @@ class Database:
         self.is_sqlite = url.startswith("sqlite")
         self.cipher = cipher or TextCipher(None)
         self.locks = KeyedLocks()
+        self._write_gate = asyncio.Lock() if self.is_sqlite else None
         self.engine: AsyncEngine = _create_engine(
             url, pool_size=pool_size, max_overflow=max_overflow, echo=echo
         )
@@ -117,13 +122,14 @@ class Database:
         if session is not None:
             # The session may have begun a transaction by itself (``add`` autobegins);
             # commit or roll back whatever is open, once.
-            try:
-                result = await work(session)
-                await session.commit()
-                return result
-            except BaseException:
-                await session.rollback()
-                raise
+            async with self._writer():
+                try:
+                    result = await work(session)
+                    await session.commit()
+                    return result
+                except BaseException:
+                    await session.rollback()
+                    raise
         retrying = AsyncRetrying(
             retry=retry_if_exception(is_transient),
             stop=stop_after_attempt(attempts),
@@ -137,9 +143,27 @@ class Database:
         )
         async for attempt in retrying:
             with attempt:
-                async with self.sessions() as session, session.begin():
+                async with self._writer(), self.sessions() as session, session.begin():
                     return await work(session)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    @contextlib.asynccontextmanager
+    async def _writer(self) -> AsyncIterator[None]:
+        """On SQLite, one writing transaction at a time in this process, in FIFO order.
+
+        SQLite allows one writer anyway; queueing here instead of in SQLite's busy handler
+        (which sleeps up to 100 ms between tries) keeps the waits as short as the work.
+        Re-entrant within a task, so a transaction started inside another does not wait for
+        itself."""
+        if self._write_gate is None or _HOLDS_WRITE_GATE.get():
+            yield
+            return
+        async with self._write_gate:
+            token = _HOLDS_WRITE_GATE.set(True)
+            try:
+                yield
+            finally:
+                _HOLDS_WRITE_GATE.reset(token)
 
     @contextlib.asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
