@@ -28,6 +28,8 @@ def configure_logging(log_format: str = "console", level: str = "INFO") -> None:
         logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
         cache_logger_on_first_use=False,
     )
+    # Alembic announces every migration step at INFO; only say something when it matters.
+    logging.getLogger("alembic").setLevel(max(numeric_level, logging.WARNING))
     logging.basicConfig(
         stream=sys.stderr, level=numeric_level, format="%(levelname)s %(name)s: %(message)s"
     )

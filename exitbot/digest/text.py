@@ -79,7 +79,8 @@ def sentiment_label(digest: Digest) -> str:
 def enps_label(digest: Digest) -> str:
     if digest.enps is None:
         return "n/a"
-    return f"{digest.enps:+.0f} ({digest.enps_responses} responses)"
+    noun = "response" if digest.enps_responses == 1 else "responses"
+    return f"{digest.enps:+.0f} ({digest.enps_responses} {noun})"
 
 
 def reason_label(reason: str) -> str:
