@@ -20,18 +20,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
-import secrets
 import statistics
-import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-import asyncpg
+from scratch_databases import scratch_database  # type: ignore[import-not-found]
 from sqlalchemy import func, insert, select, text
 
 from exitbot.digest.builder import DigestBuilder, Period
@@ -43,9 +39,6 @@ from exitbot.store import Database
 from exitbot.store.migrate import upgrade
 from exitbot.store.models import Employee, Interview, Report, ReportReason, ReportTheme
 
-POSTGRES_ADMIN = os.environ.get(
-    "EXITBOT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
-)
 NOW = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 HISTORY = timedelta(days=730)
 DEPARTMENTS = [
@@ -278,22 +271,10 @@ async def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     backends = args.db or ["postgresql", "sqlite"]
-    if "postgresql" in backends:
-        name = f"exitbot_bench_{secrets.token_hex(3)}"
-        admin = await asyncpg.connect(POSTGRES_ADMIN)
-        await admin.execute(f'CREATE DATABASE "{name}"')
-        try:
-            base = POSTGRES_ADMIN.rsplit("/", 1)[0].replace(
-                "postgresql://", "postgresql+asyncpg://"
-            )
-            await run_backend(f"{base}/{name}", "postgresql", args.interviews, args.runs)
-        finally:
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            await admin.close()
-    if "sqlite" in backends:
-        with tempfile.TemporaryDirectory() as folder:
-            url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
-            await run_backend(url, "sqlite", args.interviews, args.runs)
+    for backend in ("postgresql", "sqlite"):
+        if backend in backends:
+            async with scratch_database(backend) as url:
+                await run_backend(url, backend, args.interviews, args.runs)
 
 
 if __name__ == "__main__":

@@ -14,17 +14,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import resource
 import secrets
 import statistics
-import tempfile
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
-import asyncpg
+from scratch_databases import scratch_database  # type: ignore[import-not-found]
 
 from exitbot.engine import InterviewEngine
 from exitbot.messages import IncomingMessage, Platform, UserRef
@@ -49,9 +46,6 @@ ANSWERS = [
     "Thanks for asking, I hope this feedback helps the team improve things.",
     "yes",
 ]
-POSTGRES_ADMIN = os.environ.get(
-    "EXITBOT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
-)
 
 
 @dataclass
@@ -139,22 +133,10 @@ async def main() -> None:
     print(
         f"{args.interviews} concurrent interviews, {len(ANSWERS)} turns each, scripted interviewer"
     )
-    if "sqlite" in backends:
-        with tempfile.TemporaryDirectory() as folder:
-            url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
-            await run_backend(url, "sqlite", args.interviews, args.think)
-    if "postgresql" in backends:
-        name = f"exitbot_bench_{secrets.token_hex(3)}"
-        admin = await asyncpg.connect(POSTGRES_ADMIN)
-        await admin.execute(f'CREATE DATABASE "{name}"')
-        try:
-            base = POSTGRES_ADMIN.rsplit("/", 1)[0].replace(
-                "postgresql://", "postgresql+asyncpg://"
-            )
-            await run_backend(f"{base}/{name}", "postgresql", args.interviews, args.think)
-        finally:
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            await admin.close()
+    for backend in ("sqlite", "postgresql"):
+        if backend in backends:
+            async with scratch_database(backend) as url:
+                await run_backend(url, backend, args.interviews, args.think)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS): {peak_mb:.0f} MiB")
 

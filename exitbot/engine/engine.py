@@ -12,6 +12,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -711,30 +712,11 @@ class _Turn:
             self._transcript = await self.repo.transcript(interview.id)
         return self._transcript
 
-    def _add_message(
-        self,
-        interview: Interview,
-        *,
-        role: MessageRole,
-        kind: MessageKind,
-        text: str,
-        now: datetime,
-        topic_key: str | None = None,
-        sentiment: float | None = None,
-        platform_message_id: str | None = None,
-    ) -> None:
-        self.repo.add_message(
-            interview,
-            role=role,
-            kind=kind,
-            text=text,
-            now=now,
-            topic_key=topic_key,
-            sentiment=sentiment,
-            platform_message_id=platform_message_id,
-        )
+    def _add_message(self, interview: Interview, **message: Any) -> None:
+        """Queue a transcript line and keep this turn's transcript current."""
+        entry = self.repo.add_message(interview, **message)
         if self._transcript is not None:
-            self._transcript.append(TranscriptEntry(role, kind, text, topic_key, sentiment))
+            self._transcript.append(entry)
 
     def _spend(self, interview: Interview, context: InterviewContext) -> None:
         interview.model_calls += context.budget.used

@@ -254,7 +254,8 @@ class InterviewRepository:
         topic_key: str | None = None,
         sentiment: float | None = None,
         platform_message_id: str | None = None,
-    ) -> None:
+    ) -> TranscriptEntry:
+        """Queue the message for the transaction; returns it as the interviewer sees it."""
         seq = interview.next_seq
         interview.next_seq = seq + 1
         self._session.add(
@@ -270,6 +271,7 @@ class InterviewRepository:
                 created_at=now,
             )
         )
+        return TranscriptEntry(role, kind, text, topic_key, sentiment)
 
     async def transcript(self, interview_id: int) -> list[TranscriptEntry]:
         result = await self._session.execute(_TRANSCRIPT, {"interview_id": interview_id})

@@ -9,63 +9,31 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections import deque
 from datetime import UTC, datetime
 from typing import Any
 
 from aiohttp import web
 
 from tests.fakes.llm_behaviours import (
-    Behaviour,
-    FakeModel,
     Garbage,
     Hang,
-    RecordedRequest,
     Reply,
     Status,
     StreamError,
     estimate_tokens,
 )
+from tests.fakes.scripted_server import ScriptedFakeServer
 
 
-class FakeOllamaServer:
+class FakeOllamaServer(ScriptedFakeServer):
     """Use as ``async with FakeOllamaServer() as server``; set OLLAMA_HOST to ``base_url``."""
 
-    def __init__(self, model: FakeModel | None = None) -> None:
-        self.model = model or FakeModel()
-        self.requests: list[RecordedRequest] = []
-        self.fallback: Behaviour = Reply()
-        self._script: deque[Behaviour] = deque()
-        self._runner: web.AppRunner | None = None
-        self.base_url = ""
-
-    def script(self, *behaviours: Behaviour) -> None:
-        self._script.extend(behaviours)
-
-    @property
-    def call_count(self) -> int:
-        return len(self.requests)
-
-    async def __aenter__(self) -> FakeOllamaServer:
-        app = web.Application()
+    def routes(self, app: web.Application) -> None:
         app.router.add_post("/api/chat", self._chat)
-        self._runner = web.AppRunner(app, shutdown_timeout=0.1)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.base_url = f"http://127.0.0.1:{port}"
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
 
     async def _chat(self, request: web.Request) -> web.StreamResponse:
-        body = await request.json()
-        recorded = RecordedRequest(request.path, dict(request.headers), body)
-        self.requests.append(recorded)
-        behaviour = self._script.popleft() if self._script else self.fallback
+        recorded, behaviour = await self.record(request)
+        body = recorded.body
         if isinstance(behaviour, Status):
             return web.json_response(
                 {"error": behaviour.message}, status=behaviour.status, headers=behaviour.headers
