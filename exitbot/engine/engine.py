@@ -238,9 +238,9 @@ class _Turn:
             self._mark_duplicate(message)
             return False
         self.employee = await self.repo.employee_for_update(
-            message.user, self.now, message.conversation
+            message.user, self.now, message.conversation, lock=False
         )
-        self.interview = await self.repo.latest_interview_for_update(self.employee.id)
+        self.interview = await self.repo.latest_interview_for_update(self.employee.id, lock=False)
         self._snapshot_interview_id = self.interview.id if self.interview else None
         self._transcript = (
             await self.repo.transcript(self.interview.id) if self.interview is not None else []
@@ -279,7 +279,7 @@ class _Turn:
     async def _write(self) -> None:
         """Flush this turn's changes; the interview's version check makes a lost update fail."""
         try:
-            await self.session.flush()
+            await self.repo.flush()
         except StaleDataError:
             raise InterviewChanged from None
         for action in self._after_flush:

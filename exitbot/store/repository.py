@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import functools
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -25,26 +25,25 @@ from exitbot.store.models import (
     ReportTheme,
 )
 
+_MESSAGES = cast(Table, Message.__table__)
+
 # Hot statements, built once (building a statement costs more than running a cached one).
 _EVENT_PROCESSED_AT = select(InboxEvent.processed_at).where(
     InboxEvent.platform == bindparam("platform"), InboxEvent.event_id == bindparam("event_id")
 )
-_EMPLOYEE_FOR_UPDATE = (
-    select(Employee)
-    .where(
-        Employee.platform == bindparam("platform"),
-        Employee.platform_user_id == bindparam("user_id"),
-    )
-    .with_for_update()
+_EMPLOYEE = select(Employee).where(
+    Employee.platform == bindparam("platform"),
+    Employee.platform_user_id == bindparam("user_id"),
 )
-_LATEST_INTERVIEW_FOR_UPDATE = (
+_EMPLOYEE_FOR_UPDATE = _EMPLOYEE.with_for_update()
+_LATEST_INTERVIEW = (
     select(Interview)
     .where(Interview.employee_id == bindparam("employee_id"))
     .order_by(Interview.created_at.desc(), Interview.id.desc())
     .limit(1)
-    .with_for_update()
     .execution_options(populate_existing=True)
 )
+_LATEST_INTERVIEW_FOR_UPDATE = _LATEST_INTERVIEW.with_for_update()
 _TRANSCRIPT = (
     select(Message.role, Message.kind, Message.text, Message.topic_key, Message.sentiment)
     .where(Message.interview_id == bindparam("interview_id"))
@@ -155,15 +154,23 @@ class InterviewRepository:
     def __init__(self, session: AsyncSession, cipher: TextCipher) -> None:
         self._session = session
         self._cipher = cipher
+        self._pending_messages: list[tuple[Interview, dict[str, Any]]] = []
 
     async def employee_for_update(
-        self, user: UserRef, now: datetime, conversation: ConversationRef | None = None
+        self,
+        user: UserRef,
+        now: datetime,
+        conversation: ConversationRef | None = None,
+        *,
+        lock: bool = True,
     ) -> Employee:
-        """The employee row, created if new, locked for this transaction (serialises turns)."""
-        employee = await self._locked_employee(user)
+        """The employee row, created if new; with ``lock``, locked for this transaction (which
+        serialises the employee's turns). A turn's read phase needs no lock: its write phase
+        checks the interview's version instead."""
+        employee = await self._find_employee(user, lock)
         if employee is None:
             await self._insert_employee(user, now)
-            employee = await self._locked_employee(user)
+            employee = await self._find_employee(user, lock)
         assert employee is not None
         if user.display_name and employee.display_name != user.display_name:
             employee.display_name = user.display_name
@@ -181,9 +188,10 @@ class InterviewRepository:
                 employee.conversation_ref = reference
         return employee
 
-    async def _locked_employee(self, user: UserRef) -> Employee | None:
+    async def _find_employee(self, user: UserRef, lock: bool) -> Employee | None:
         result = await self._session.execute(
-            _EMPLOYEE_FOR_UPDATE, {"platform": user.platform.value, "user_id": user.user_id}
+            _EMPLOYEE_FOR_UPDATE if lock else _EMPLOYEE,
+            {"platform": user.platform.value, "user_id": user.user_id},
         )
         return result.scalar_one_or_none()
 
@@ -222,9 +230,12 @@ class InterviewRepository:
         result = await self._session.execute(select(Employee).where(Employee.id == employee_id))
         return result.scalar_one()
 
-    async def latest_interview_for_update(self, employee_id: int) -> Interview | None:
+    async def latest_interview_for_update(
+        self, employee_id: int, *, lock: bool = True
+    ) -> Interview | None:
         result = await self._session.execute(
-            _LATEST_INTERVIEW_FOR_UPDATE, {"employee_id": employee_id}
+            _LATEST_INTERVIEW_FOR_UPDATE if lock else _LATEST_INTERVIEW,
+            {"employee_id": employee_id},
         )
         return result.scalar_one_or_none()
 
@@ -241,7 +252,14 @@ class InterviewRepository:
         self._session.add(interview)
 
     async def flush(self) -> None:
+        """Write what this transaction changed: ORM objects, then the queued messages."""
         await self._session.flush()
+        if self._pending_messages:
+            rows = [
+                {**row, "interview_id": interview.id} for interview, row in self._pending_messages
+            ]
+            self._pending_messages.clear()
+            await self._session.execute(insert(_MESSAGES), rows)
 
     def add_message(
         self,
@@ -258,17 +276,21 @@ class InterviewRepository:
         """Queue the message for the transaction; returns it as the interviewer sees it."""
         seq = interview.next_seq
         interview.next_seq = seq + 1
-        self._session.add(
-            Message(
-                interview=interview,
-                seq=seq,
-                role=role.value,
-                kind=kind.value,
-                topic_key=topic_key,
-                text=self._cipher.encrypt(text),
-                sentiment=sentiment,
-                platform_message_id=platform_message_id,
-                created_at=now,
+        # Queued as plain rows and written in one multi-row INSERT by ``flush``: the ORM's
+        # per-object bookkeeping was the largest single cost of a turn.
+        self._pending_messages.append(
+            (
+                interview,
+                {
+                    "seq": seq,
+                    "role": role.value,
+                    "kind": kind.value,
+                    "topic_key": topic_key,
+                    "text": self._cipher.encrypt(text),
+                    "sentiment": sentiment,
+                    "platform_message_id": platform_message_id,
+                    "created_at": now,
+                },
             )
         )
         return TranscriptEntry(role, kind, text, topic_key, sentiment)
