@@ -30,11 +30,11 @@ from typing import Any
 from scratch_databases import scratch_database  # type: ignore[import-not-found]
 from sqlalchemy import func, insert, select, text
 
+from exitbot.core.report import Reason
+from exitbot.core.statuses import InterviewStatus
 from exitbot.digest.builder import DigestBuilder, Period
 from exitbot.digest.chart import render_chart
 from exitbot.hr.queries import list_interviews
-from exitbot.report import Reason
-from exitbot.statuses import InterviewStatus
 from exitbot.store import Database
 from exitbot.store.migrate import upgrade
 from exitbot.store.models import Employee, Interview, Report, ReportReason, ReportTheme

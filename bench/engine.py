@@ -23,12 +23,12 @@ from dataclasses import dataclass
 
 from scratch_databases import scratch_database  # type: ignore[import-not-found]
 
+from exitbot.core.messages import IncomingMessage, Platform, UserRef
+from exitbot.core.misconduct import KeywordMisconductDetector, LoggingAlertSink
+from exitbot.core.plan import DEFAULT_PLAN
+from exitbot.core.statuses import InterviewStatus
 from exitbot.engine import InterviewEngine
-from exitbot.messages import IncomingMessage, Platform, UserRef
-from exitbot.misconduct import KeywordMisconductDetector, LoggingAlertSink
-from exitbot.questions import DEFAULT_PLAN
-from exitbot.scripted import ScriptedInterviewer
-from exitbot.statuses import InterviewStatus
+from exitbot.interviewers.scripted.interviewer import ScriptedInterviewer
 from exitbot.store import Database
 from exitbot.store.migrate import upgrade
 

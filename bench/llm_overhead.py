@@ -24,12 +24,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from exitbot.config import Settings
+from exitbot.core.plan import DEFAULT_PLAN
 from exitbot.engine import InterviewEngine
-from exitbot.llm import build_llm_layer
-from exitbot.llm.evaluation import RecordingAlertSink, RecordingProvider, run_persona
-from exitbot.llm.personas import persona
-from exitbot.llm.types import Completion, CompletionRequest
-from exitbot.questions import DEFAULT_PLAN
+from exitbot.interviewers.llm import build_llm_layer
+from exitbot.interviewers.llm.evaluation import RecordingAlertSink, RecordingProvider, run_persona
+from exitbot.interviewers.llm.personas import persona
+from exitbot.interviewers.llm.types import Completion, CompletionRequest
 from exitbot.store import Database
 from exitbot.store.migrate import upgrade
 from tests.fakes.groq_server import FakeGroqServer

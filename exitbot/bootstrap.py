@@ -7,24 +7,24 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from exitbot.config import Settings
-from exitbot.engine import EngineOptions, InterviewEngine
-from exitbot.interviewer import Interviewer
-from exitbot.misconduct import (
+from exitbot.core.interviewer import Interviewer
+from exitbot.core.misconduct import (
     AlertSink,
     KeywordMisconductDetector,
     LoggingAlertSink,
     MisconductDetector,
 )
-from exitbot.ports import OutboundRegistry
-from exitbot.questions import QuestionPlan, load_plan
-from exitbot.scripted import ScriptedInterviewer
-from exitbot.sentiment import SentimentScorer
+from exitbot.core.plan import QuestionPlan, load_plan
+from exitbot.core.ports import OutboundRegistry
+from exitbot.engine import EngineOptions, InterviewEngine
+from exitbot.interviewers.scripted.interviewer import ScriptedInterviewer
+from exitbot.language.sentiment import SentimentScorer
 from exitbot.store import Database, TextCipher
 from exitbot.store.migrate import ensure_schema
 
 if TYPE_CHECKING:
     from exitbot.digest.service import DigestService
-    from exitbot.llm import LLMLayer
+    from exitbot.interviewers.llm import LLMLayer
 
 
 @dataclass
@@ -64,7 +64,7 @@ def build_llm(settings: Settings) -> LLMLayer | None:
 
     Built once per process: the interviewer and the detector share its providers, breakers
     and metrics, so a provider that is down is not probed twice as often."""
-    from exitbot.llm import build_llm_layer
+    from exitbot.interviewers.llm import build_llm_layer
 
     return build_llm_layer(settings)
 
@@ -81,8 +81,8 @@ def build_misconduct_detector(llm: LLMLayer | None) -> MisconductDetector:
 
 def build_alert_sink(settings: Settings, outbounds: OutboundRegistry) -> AlertSink:
     """Where misconduct alerts go; ``outbounds`` is filled in later by the mounted adapters."""
-    from exitbot.alerts import HrAlertSink, hr_users_from_settings
     from exitbot.digest.service import parse_channel
+    from exitbot.hr.alerts import HrAlertSink, hr_users_from_settings
 
     hr_users = hr_users_from_settings(settings.hr_users)
     if settings.hr_channel is None and not hr_users:

@@ -13,8 +13,8 @@ import click
 
 from exitbot import __version__
 from exitbot.config import ConfigError, Settings, load_settings
+from exitbot.core.plan import QuestionPlanError, describe_plan, load_plan
 from exitbot.logs import configure_logging
-from exitbot.questions import QuestionPlanError, describe_plan, load_plan
 from exitbot.store.migrate import SchemaOutOfDate
 
 T = TypeVar("T")
@@ -91,7 +91,7 @@ def chat(name: str | None, department: str | None) -> None:
 @click.option("--persona", "personas", multiple=True, help="Run only this persona (repeatable).")
 def eval_personas(personas: tuple[str, ...]) -> None:
     """Interview simulated employees with the configured LLM and print a table of results."""
-    from exitbot.llm.evaluation import EvaluationError, run_eval
+    from exitbot.interviewers.llm.evaluation import EvaluationError, run_eval
 
     settings = _settings(quiet=True)
     try:
@@ -186,7 +186,7 @@ def token() -> None:
 def token_create(name: str, role: str) -> None:
     """Create a token; it is shown once and only its hash is stored."""
     from exitbot.engine import utc_now
-    from exitbot.tokens import TokenError, TokenRole, TokenService
+    from exitbot.store.tokens import TokenError, TokenRole, TokenService
 
     value = _with_database(
         lambda db: TokenService(db).create(name, TokenRole(role), utc_now()), TokenError
@@ -202,7 +202,7 @@ def token_create(name: str, role: str) -> None:
 def token_revoke(name: str) -> None:
     """Revoke a token by name."""
     from exitbot.engine import utc_now
-    from exitbot.tokens import TokenError, TokenService
+    from exitbot.store.tokens import TokenError, TokenService
 
     _with_database(lambda db: TokenService(db).revoke(name, utc_now()), TokenError)
     click.echo(f"Token {name!r} revoked.")
@@ -211,7 +211,7 @@ def token_revoke(name: str) -> None:
 @token.command("list")
 def token_list() -> None:
     """List tokens (names and roles; values are never stored)."""
-    from exitbot.tokens import TokenError, TokenService
+    from exitbot.store.tokens import TokenError, TokenService
 
     tokens = _with_database(lambda db: TokenService(db).list(), TokenError)
     if not tokens:

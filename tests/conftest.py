@@ -18,11 +18,11 @@ from pathlib import Path
 import asyncpg
 import pytest
 
+from exitbot.core.interviewer import Interviewer
+from exitbot.core.misconduct import KeywordMisconductDetector, MisconductAlert
+from exitbot.core.plan import DEFAULT_PLAN, QuestionPlan
 from exitbot.engine import EngineOptions, InterviewEngine
-from exitbot.interviewer import Interviewer
-from exitbot.misconduct import KeywordMisconductDetector, MisconductAlert
-from exitbot.questions import DEFAULT_PLAN, QuestionPlan
-from exitbot.scripted import ScriptedInterviewer
+from exitbot.interviewers.scripted.interviewer import ScriptedInterviewer
 from exitbot.store import Database, TextCipher
 from exitbot.store.migrate import upgrade
 from exitbot.store.models import Base

@@ -6,8 +6,8 @@ import itertools
 
 from sqlalchemy import func, select
 
+from exitbot.core.messages import IncomingMessage, Platform, UserRef
 from exitbot.engine import InterviewEngine, TurnOutcome
-from exitbot.messages import IncomingMessage, Platform, UserRef
 from exitbot.store import Database
 from exitbot.store.models import Interview, Message, Report
 

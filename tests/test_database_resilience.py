@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncpg
 import pytest
 
-from exitbot.statuses import MessageKind
+from exitbot.core.statuses import MessageKind
 from tests.support import GOOD_ANSWERS, employee, say, stored_messages, texts
 
 

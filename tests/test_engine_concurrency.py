@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from exitbot.statuses import MessageKind
+from exitbot.core.statuses import MessageKind
 from tests.support import GOOD_ANSWERS, employee, message, say, stored_messages
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from exitbot.core.plan import QuestionPlan, Topic
+from exitbot.core.statuses import InterviewStatus, MessageKind, MessageRole
 from exitbot.engine import InterviewDetails
-from exitbot.questions import QuestionPlan, Topic
-from exitbot.statuses import InterviewStatus, MessageKind, MessageRole
 from exitbot.store.models import Report, ReportReason
 from tests.support import (
     GOOD_ANSWERS,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from exitbot.statuses import InterviewStatus, MessageKind
-from exitbot.text_input import MAX_MESSAGE_CHARS, clean_incoming
+from exitbot.core.statuses import InterviewStatus, MessageKind
+from exitbot.engine.text_input import MAX_MESSAGE_CHARS, clean_incoming
 from tests.support import employee, message, say, stored_messages, texts
 
 
@@ -65,7 +65,7 @@ async def test_a_redelivered_message_is_processed_once(engine, database):
 
 
 async def test_message_ids_are_per_platform(engine):
-    from exitbot.messages import Platform, UserRef
+    from exitbot.core.messages import Platform, UserRef
 
     slack = UserRef(Platform.SLACK, "U1")
     teams = UserRef(Platform.TEAMS, "29:1")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import time
 
-from exitbot.interviewer import GeneratedReport, InterviewContext
-from exitbot.scripted import ScriptedInterviewer
-from exitbot.statuses import InterviewStatus, MessageKind
+from exitbot.core.interviewer import GeneratedReport, InterviewContext
+from exitbot.core.statuses import InterviewStatus, MessageKind
+from exitbot.interviewers.scripted.interviewer import ScriptedInterviewer
 from tests.support import GOOD_ANSWERS, employee, say, stored_messages, texts
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from exitbot.core.statuses import InterviewStatus, MessageKind
 from exitbot.engine.words import Word, parse_word
-from exitbot.statuses import InterviewStatus, MessageKind
 from exitbot.store.models import Employee, Message, Report
 from tests.support import (
     complete_interview,

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from exitbot.questions import DEFAULT_PLAN, QuestionPlanError, TopicKind, describe_plan, load_plan
+from exitbot.core.plan import DEFAULT_PLAN, QuestionPlanError, TopicKind, describe_plan, load_plan
 
 
 def test_default_plan_covers_the_design_topics():

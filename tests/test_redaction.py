@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from exitbot.redaction import neutralize_mentions, redact_personal_data, shorten
+from exitbot.privacy.redaction import neutralize_mentions, redact_personal_data, shorten
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from exitbot.lifecycle import claim_due_reminders, is_reasonable_hour
-from exitbot.messages import Platform, UserRef
+from exitbot.core.messages import Platform, UserRef
+from exitbot.store.lifecycle import claim_due_reminders, is_reasonable_hour
 from tests.support import say
 
 

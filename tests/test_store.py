@@ -9,10 +9,10 @@ from alembic.migration import MigrationContext
 from cryptography.fernet import Fernet
 from sqlalchemy import text
 
-from exitbot.inbox import Inbox
-from exitbot.scripted import ScriptedInterviewer
+from exitbot.delivery.inbox import Inbox
+from exitbot.interviewers.scripted.interviewer import ScriptedInterviewer
 from exitbot.store.models import Base
-from exitbot.tokens import TokenRole, TokenService
+from exitbot.store.tokens import TokenRole, TokenService
 from tests.support import employee, message, say, stored_messages
 
 

@@ -19,7 +19,7 @@ from adapters.slack.text import (
     split_text,
     truncate,
 )
-from exitbot.messages import Choice, Reply
+from exitbot.core.messages import Choice, Reply
 
 MAX_BLOCKS = 50
 """Slack's limit of blocks in one message."""

@@ -15,8 +15,8 @@ import structlog
 from adapters.slack.background import BackgroundTasks
 from adapters.slack.blocks import render_mrkdwn
 from adapters.slack.text import escape_mrkdwn
+from exitbot.core.messages import ConversationRef, Platform, UserRef
 from exitbot.hr.requests import HrRequest, HrResponse
-from exitbot.messages import ConversationRef, Platform, UserRef
 
 log = structlog.get_logger(__name__)
 

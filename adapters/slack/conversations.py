@@ -24,10 +24,10 @@ from adapters.slack.directory import SlackDirectory
 from adapters.slack.inbox_writer import GroupCommitInbox
 from adapters.slack.outbound import SlackOutbound
 from adapters.slack.traffic import InboundTraffic
-from exitbot.dispatcher import ConversationDispatcher
-from exitbot.inbox import Inbox
-from exitbot.messages import ConversationRef, IncomingMessage, Platform, Reply, UserRef
-from exitbot.ports import DeliveryError
+from exitbot.core.messages import ConversationRef, IncomingMessage, Platform, Reply, UserRef
+from exitbot.core.ports import DeliveryError
+from exitbot.delivery.dispatcher import ConversationDispatcher
+from exitbot.delivery.inbox import Inbox
 from exitbot.store.database import Database, KeyedLocks
 from exitbot.store.repository import InboxRepository
 

@@ -18,7 +18,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.client import api_error
-from exitbot.messages import Platform, UserRef
+from exitbot.core.messages import Platform, UserRef
 
 log = structlog.get_logger(__name__)
 

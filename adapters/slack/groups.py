@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from exitbot.messages import Platform, UserRef
+from exitbot.core.messages import Platform, UserRef
 
 GROUP_TTL_SECONDS = 300.0
 

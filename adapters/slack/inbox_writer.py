@@ -18,8 +18,8 @@ from typing import Any
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from exitbot.inbox import message_to_payload
-from exitbot.messages import IncomingMessage
+from exitbot.core.messages import IncomingMessage
+from exitbot.delivery.inbox import message_to_payload
 from exitbot.store.database import Database
 from exitbot.store.models import InboxEvent
 

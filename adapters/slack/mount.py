@@ -31,10 +31,10 @@ from adapters.slack.inbox_writer import GroupCommitInbox
 from adapters.slack.outbound import SlackOutbound
 from adapters.slack.traffic import InboundTraffic
 from exitbot.bootstrap import Services
-from exitbot.dispatcher import ConversationDispatcher
+from exitbot.delivery.dispatcher import ConversationDispatcher
+from exitbot.delivery.inbox import Inbox
 from exitbot.engine import utc_now
 from exitbot.hr import HrAuthorizer, HrCommandService
-from exitbot.inbox import Inbox
 
 log = structlog.get_logger(__name__)
 

@@ -1,6 +1,6 @@
 """ExitBot's sending side on Slack: DMs, replies as Block Kit, digests with a chart.
 
-Implements ``exitbot.ports.Outbound``. The Web API client retries 429 (after ``Retry-After``)
+Implements ``exitbot.core.ports.Outbound``. The Web API client retries 429 (after ``Retry-After``)
 and 5xx itself; what still fails becomes a ``DeliveryError`` for the caller to log or show.
 """
 
@@ -17,11 +17,11 @@ from adapters.slack.blocks import MAX_BLOCKS, Block, SlackMessage, render_reply
 from adapters.slack.client import api_error
 from adapters.slack.directory import SlackDirectory
 from adapters.slack.text import FALLBACK_TEXT_LIMIT, truncate
+from exitbot.core.messages import ConversationRef, Platform, Reply, UserRef
+from exitbot.core.ports import DeliveryError
 from exitbot.digest.blocks import digest_to_blocks
 from exitbot.digest.builder import Digest
 from exitbot.digest.text import period_label
-from exitbot.messages import ConversationRef, Platform, Reply, UserRef
-from exitbot.ports import DeliveryError
 
 log = structlog.get_logger(__name__)
 

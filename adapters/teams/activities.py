@@ -15,7 +15,7 @@ from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, ChannelAccount, ConversationReference
 
 from adapters.teams.cards import submitted_word
-from exitbot.messages import ConversationRef, IncomingMessage, Platform, UserRef
+from exitbot.core.messages import ConversationRef, IncomingMessage, Platform, UserRef
 
 REFERENCE_KEY = "reference"
 PERSONAL = "personal"

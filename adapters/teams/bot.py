@@ -40,12 +40,12 @@ from adapters.teams.cards import (
 )
 from adapters.teams.directory import TeamsDirectory
 from adapters.teams.outbound import TeamsOutbound
+from exitbot.core.messages import ConversationRef, IncomingMessage, Platform, UserRef
+from exitbot.core.ports import DeliveryError
+from exitbot.delivery.inbox import Inbox
 from exitbot.engine import InterviewEngine
 from exitbot.hr.authorization import HrAuthorizer
 from exitbot.hr.requests import HrRequest, HrResponse
-from exitbot.inbox import Inbox
-from exitbot.messages import ConversationRef, IncomingMessage, Platform, UserRef
-from exitbot.ports import DeliveryError
 from exitbot.store.database import Database
 from exitbot.store.repository import InboxRepository
 

@@ -16,7 +16,7 @@ from typing import Any
 from botbuilder.core import CardFactory, MessageFactory
 from botbuilder.schema import Activity, ActivityTypes
 
-from exitbot.messages import Reply
+from exitbot.core.messages import Reply
 
 CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 CARD_VERSION = "1.5"

@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import String, cast, func, select
 
 from adapters.teams.activities import REFERENCE_KEY
-from exitbot.messages import ConversationRef, Platform, UserRef
-from exitbot.ports import DeliveryError
+from exitbot.core.messages import ConversationRef, Platform, UserRef
+from exitbot.core.ports import DeliveryError
 from exitbot.store.database import Database
 from exitbot.store.models import Employee
 from exitbot.store.repository import InterviewRepository

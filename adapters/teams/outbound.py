@@ -21,8 +21,8 @@ from adapters.teams.cards import (
 )
 from adapters.teams.delivery import RetryPolicy, status_of
 from adapters.teams.directory import TeamsDirectory
-from exitbot.messages import ConversationRef, Platform, Reply, UserRef
-from exitbot.ports import DeliveryError
+from exitbot.core.messages import ConversationRef, Platform, Reply, UserRef
+from exitbot.core.ports import DeliveryError
 
 if TYPE_CHECKING:
     from exitbot.digest.builder import Digest

@@ -12,9 +12,9 @@ import re
 import uuid
 from typing import TextIO
 
+from exitbot.core.messages import ConversationRef, IncomingMessage, Platform, Reply, UserRef
+from exitbot.core.statuses import InterviewStatus
 from exitbot.engine import InterviewDetails, InterviewEngine, TurnOutcome
-from exitbot.messages import ConversationRef, IncomingMessage, Platform, Reply, UserRef
-from exitbot.statuses import InterviewStatus
 
 
 def terminal_user(name: str | None) -> UserRef:

@@ -20,7 +20,7 @@ from exitbot.digest.text import (
     sentiment_label,
     signed,
 )
-from exitbot.redaction import neutralize_mentions, shorten
+from exitbot.privacy.redaction import neutralize_mentions, shorten
 
 MAX_BLOCKS = 50
 MAX_SECTION_TEXT = 3000

@@ -11,9 +11,9 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from exitbot.redaction import redact_personal_data, shorten
-from exitbot.report import Reason
-from exitbot.statuses import InterviewStatus
+from exitbot.core.report import Reason
+from exitbot.core.statuses import InterviewStatus
+from exitbot.privacy.redaction import redact_personal_data, shorten
 from exitbot.store.database import Database
 from exitbot.store.models import Employee, Interview, Report, ReportReason, ReportTheme
 

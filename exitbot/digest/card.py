@@ -21,7 +21,7 @@ from exitbot.digest.text import (
     sentiment_label,
     signed,
 )
-from exitbot.redaction import neutralize_mentions
+from exitbot.privacy.redaction import neutralize_mentions
 
 CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 CARD_VERSION = "1.5"

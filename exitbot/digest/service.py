@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 import structlog
 
+from exitbot.core.messages import ConversationRef, Platform
+from exitbot.core.ports import DeliveryError, OutboundRegistry
 from exitbot.digest.builder import Digest, DigestBuilder, Period
 from exitbot.digest.chart import render_chart_async
-from exitbot.digest.runs import DigestRunClaims
 from exitbot.engine import utc_now
-from exitbot.messages import ConversationRef, Platform
-from exitbot.ports import DeliveryError, OutboundRegistry
 from exitbot.store.database import Database
+from exitbot.store.digest_runs import DigestRunClaims
 from exitbot.store.settings_store import DIGEST_CHANNEL, SettingsStore
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import tzinfo
 
 from exitbot.digest.builder import Digest, Period
-from exitbot.redaction import neutralize_mentions
+from exitbot.privacy.redaction import neutralize_mentions
 
 
 def render_text(digest: Digest, tz: tzinfo) -> str:

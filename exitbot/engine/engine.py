@@ -18,11 +18,8 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
-from exitbot.engine import texts
-from exitbot.engine.summary import render_summary, summary_parts
-from exitbot.engine.words import ParsedWord, Word, parse_word
-from exitbot.interviewer import CallBudget, InterviewContext, Interviewer, TranscriptEntry
-from exitbot.messages import (
+from exitbot.core.interviewer import CallBudget, InterviewContext, Interviewer, TranscriptEntry
+from exitbot.core.messages import (
     Choice,
     ConversationRef,
     IncomingMessage,
@@ -31,15 +28,18 @@ from exitbot.messages import (
     ReplyKind,
     UserRef,
 )
-from exitbot.misconduct import AlertSink, MisconductAlert, MisconductDetector
-from exitbot.questions import QuestionPlan
-from exitbot.report import InterviewReport, ReportSource
-from exitbot.sentiment import SentimentScorer
-from exitbot.statuses import Awaiting, InterviewStatus, MessageKind, MessageRole
+from exitbot.core.misconduct import AlertSink, MisconductAlert, MisconductDetector
+from exitbot.core.plan import QuestionPlan
+from exitbot.core.report import InterviewReport, ReportSource
+from exitbot.core.statuses import Awaiting, InterviewStatus, MessageKind, MessageRole
+from exitbot.engine import texts
+from exitbot.engine.summary import render_summary, summary_parts
+from exitbot.engine.text_input import MAX_MESSAGE_CHARS, CleanedText, InputProblem, clean_incoming
+from exitbot.engine.words import ParsedWord, Word, parse_word
+from exitbot.language.sentiment import SentimentScorer
 from exitbot.store.database import Database, is_transient
 from exitbot.store.models import Employee, Interview
 from exitbot.store.repository import InboxRepository, InterviewRepository
-from exitbot.text_input import MAX_MESSAGE_CHARS, CleanedText, InputProblem, clean_incoming
 
 log = structlog.get_logger(__name__)
 

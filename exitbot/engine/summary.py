@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from exitbot.report import InterviewReport
+from exitbot.core.report import InterviewReport
 
 LEFT_OUT = "(left out at the employee's request)"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from exitbot.messages import Choice
+from exitbot.core.messages import Choice
 
 CONSENT_CHOICES = (
     Choice("Start", "yes"),

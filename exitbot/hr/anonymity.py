@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from exitbot.digest.builder import ANONYMOUS
-from exitbot.redaction import EMAIL, neutralize_mentions, redact_personal_data
+from exitbot.privacy.redaction import EMAIL, neutralize_mentions, redact_personal_data
 
 ERASED = "(erased)"
 

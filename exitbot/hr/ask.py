@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from exitbot.core.report import Reason
 from exitbot.digest.builder import MIN_DEPARTMENT_SIZE, ReasonCount
 from exitbot.hr import queries
-from exitbot.report import Reason
 from exitbot.store.database import Database
 
 MIN_GROUP_SIZE = MIN_DEPARTMENT_SIZE

@@ -7,7 +7,7 @@ from typing import Protocol
 
 import structlog
 
-from exitbot.messages import UserRef
+from exitbot.core.messages import UserRef
 
 log = structlog.get_logger(__name__)
 

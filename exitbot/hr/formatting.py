@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
 
+from exitbot.core.report import Reason
+from exitbot.core.statuses import InterviewStatus
 from exitbot.digest.builder import MIN_DEPARTMENT_SIZE, Digest
 from exitbot.hr.ask import MIN_GROUP_SIZE, AskAnswer
 from exitbot.hr.parsing import SUMMARY, USAGE, ListCommand, UsageError
 from exitbot.hr.queries import LIST_LIMIT, InterviewDetail, InterviewPage
-from exitbot.redaction import neutralize_mentions
-from exitbot.report import Reason
-from exitbot.statuses import InterviewStatus
+from exitbot.privacy.redaction import neutralize_mentions
 
 MAX_REPLY_CHARS = 12_000
 REFUSAL = "Sorry, only the HR team can use /exitbot commands."

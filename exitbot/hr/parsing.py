@@ -11,7 +11,7 @@ import shlex
 from dataclasses import dataclass
 from datetime import date
 
-from exitbot.statuses import ACTIVE_STATUSES, InterviewStatus
+from exitbot.core.statuses import ACTIVE_STATUSES, InterviewStatus
 
 MAX_DEPARTMENT_CHARS = 100
 MAX_QUESTION_CHARS = 500

@@ -14,11 +14,11 @@ from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from exitbot.core.report import Reason
+from exitbot.core.statuses import InterviewStatus, MessageKind, MessageRole
 from exitbot.digest.builder import ReasonCount
 from exitbot.hr.anonymity import Identity
-from exitbot.redaction import neutralize_mentions, shorten
-from exitbot.report import Reason
-from exitbot.statuses import InterviewStatus, MessageKind, MessageRole
+from exitbot.privacy.redaction import neutralize_mentions, shorten
 from exitbot.store.database import Database
 from exitbot.store.models import Employee, Interview, Message, Report, ReportReason
 from exitbot.store.repository import InterviewRepository

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from exitbot.messages import ConversationRef, UserRef
+from exitbot.core.messages import ConversationRef, UserRef
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,8 @@ from typing import Protocol
 
 import structlog
 
+from exitbot.core.messages import ConversationRef, Platform, UserRef
+from exitbot.core.ports import DeliveryError, Outbound, OutboundRegistry
 from exitbot.digest.builder import DigestBuilder, Period
 from exitbot.engine import InterviewDetails, InterviewEngine, Nudge, utc_now
 from exitbot.engine.engine import Clock
@@ -35,9 +37,7 @@ from exitbot.hr.parsing import (
     parse_command,
 )
 from exitbot.hr.requests import HrRequest, HrResponse
-from exitbot.messages import ConversationRef, Platform, UserRef
-from exitbot.ports import DeliveryError, Outbound, OutboundRegistry
-from exitbot.redaction import neutralize_mentions
+from exitbot.privacy.redaction import neutralize_mentions
 from exitbot.store.database import Database
 
 log = structlog.get_logger(__name__)

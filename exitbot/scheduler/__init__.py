@@ -6,13 +6,13 @@ from collections.abc import AsyncIterator, Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from exitbot.delivery.dispatcher import ConversationDispatcher
+from exitbot.delivery.sweeper import InboxSweeper
 from exitbot.digest.service import build_digest_service
-from exitbot.dispatcher import ConversationDispatcher
 from exitbot.engine import utc_now
 from exitbot.scheduler.jobs import LifecycleRules, ScheduledJobs
 from exitbot.scheduler.runner import ExitBotScheduler, JobTimings
 from exitbot.scheduler.schedule import DigestSchedule, DigestSlot
-from exitbot.scheduler.sweeper import InboxSweeper
 
 if TYPE_CHECKING:
     from exitbot.bootstrap import Services

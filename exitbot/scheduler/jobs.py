@@ -12,18 +12,18 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 import structlog
 
+from exitbot.core.ports import OutboundRegistry
+from exitbot.delivery.sweeper import InboxSweeper
 from exitbot.digest.service import DigestService, ScheduledResult
 from exitbot.engine import InterviewEngine, Nudge
-from exitbot.lifecycle import (
+from exitbot.scheduler.schedule import DigestSchedule
+from exitbot.store.database import Database
+from exitbot.store.lifecycle import (
     PurgeResult,
     claim_due_reminders,
     expire_idle_interviews,
     purge_old_transcripts,
 )
-from exitbot.ports import OutboundRegistry
-from exitbot.scheduler.schedule import DigestSchedule
-from exitbot.scheduler.sweeper import InboxSweeper
-from exitbot.store.database import Database
 
 log = structlog.get_logger(__name__)
 

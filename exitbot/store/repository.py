@@ -10,10 +10,10 @@ from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from exitbot.interviewer import TranscriptEntry
-from exitbot.messages import ConversationRef, UserRef
-from exitbot.report import InterviewReport, ReportSource
-from exitbot.statuses import MessageKind, MessageRole
+from exitbot.core.interviewer import TranscriptEntry
+from exitbot.core.messages import ConversationRef, UserRef
+from exitbot.core.report import InterviewReport, ReportSource
+from exitbot.core.statuses import MessageKind, MessageRole
 from exitbot.store.cipher import TextCipher
 from exitbot.store.models import (
     Employee,

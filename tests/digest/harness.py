@@ -11,8 +11,8 @@ from sqlalchemy import update
 
 from exitbot.bootstrap import Services, build_services
 from exitbot.config import load_settings
+from exitbot.core.messages import Platform, UserRef
 from exitbot.engine import InterviewDetails, InterviewEngine
-from exitbot.messages import Platform, UserRef
 from exitbot.store import Database
 from exitbot.store.models import Interview, Report
 from exitbot.web.app import create_app

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from exitbot.core.report import Reason
+from exitbot.core.statuses import InterviewStatus
 from exitbot.digest.builder import (
     DepartmentRow,
     Digest,
@@ -13,8 +15,6 @@ from exitbot.digest.builder import (
     ThemeCount,
     TrendPoint,
 )
-from exitbot.report import Reason
-from exitbot.statuses import InterviewStatus
 
 PERIOD_END = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 HOSTILE_QUOTE = (

@@ -7,9 +7,9 @@ from datetime import UTC, tzinfo
 
 import pytest
 
+from exitbot.core.ports import OutboundRegistry
 from exitbot.engine import InterviewEngine
 from exitbot.hr import DigestCommands, GroupMembership, HrAuthorizer, HrCommandService
-from exitbot.ports import OutboundRegistry
 from exitbot.store import Database
 from tests.conftest import FakeClock
 from tests.hr.fake_outbound import FakeOutbound

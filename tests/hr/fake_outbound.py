@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from exitbot.core.messages import ConversationRef, Platform, Reply, UserRef
+from exitbot.core.ports import DeliveryError
 from exitbot.digest.builder import Digest
-from exitbot.messages import ConversationRef, Platform, Reply, UserRef
-from exitbot.ports import DeliveryError
 
 
 @dataclass

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from exitbot.core.messages import ConversationRef, IncomingMessage, Platform, UserRef
 from exitbot.engine import InterviewDetails, InterviewEngine
 from exitbot.hr import HrCommandService, HrRequest, HrResponse
-from exitbot.messages import ConversationRef, IncomingMessage, Platform, UserRef
 from tests.support import GOOD_ANSWERS, message, say, texts
 
 HR = UserRef(Platform.SLACK, "UHR1", "Hana Hr")

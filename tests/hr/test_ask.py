@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from exitbot.core.messages import Platform, UserRef
+from exitbot.core.report import Reason
 from exitbot.hr.ask import match_department, match_reasons, parse_window, read_question
-from exitbot.messages import Platform, UserRef
-from exitbot.report import Reason
 from tests.hr.scenarios import complete, run
 from tests.support import employee
 

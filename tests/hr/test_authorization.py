@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from structlog.testing import capture_logs
 
+from exitbot.core.messages import Platform, UserRef
 from exitbot.hr import HrAuthorizer
-from exitbot.messages import Platform, UserRef
 from tests.hr.scenarios import HR, run
 
 OUTSIDER = UserRef(Platform.SLACK, "U999", "Otto Outsider")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from structlog.testing import capture_logs
 
+from exitbot.core.messages import Platform, UserRef
 from exitbot.hr.parsing import USAGE
-from exitbot.messages import Platform, UserRef
 from tests.hr.scenarios import run
 
 

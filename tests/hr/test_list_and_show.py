@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from exitbot.core.messages import ConversationRef, Platform, UserRef
 from exitbot.engine import InterviewDetails
-from exitbot.messages import ConversationRef, Platform, UserRef
 from tests.hr.scenarios import complete, run, start_answering
 from tests.support import employee, say
 

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from exitbot.core.statuses import InterviewStatus
 from exitbot.hr.parsing import (
     AskCommand,
     CancelCommand,
@@ -21,7 +22,6 @@ from exitbot.hr.parsing import (
     command_word,
     parse_command,
 )
-from exitbot.statuses import InterviewStatus
 
 
 @pytest.mark.parametrize(

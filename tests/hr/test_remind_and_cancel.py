@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from exitbot.messages import ConversationRef, Platform, ReplyKind
+from exitbot.core.messages import ConversationRef, Platform, ReplyKind
 from tests.hr.scenarios import complete, run, start_answering
 from tests.support import employee, interview_row
 

@@ -6,8 +6,8 @@ from datetime import date
 
 from sqlalchemy import select
 
-from exitbot.messages import Platform, ReplyKind, UserRef
-from exitbot.ports import OutboundRegistry
+from exitbot.core.messages import Platform, ReplyKind, UserRef
+from exitbot.core.ports import OutboundRegistry
 from exitbot.store.models import Interview
 from tests.hr.fake_outbound import FakeOutbound
 from tests.hr.scenarios import HR, run

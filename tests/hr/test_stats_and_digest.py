@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from exitbot.messages import ConversationRef, Platform, UserRef
-from exitbot.ports import DeliveryError
+from exitbot.core.messages import ConversationRef, Platform, UserRef
+from exitbot.core.ports import DeliveryError
 from tests.hr.scenarios import HR_CHANNEL, complete, run
 from tests.support import employee, say
 

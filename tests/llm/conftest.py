@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from exitbot.config import Settings
-from exitbot.llm import BreakerSettings, LLMLayer, RetryPolicy, build_llm_layer
-from exitbot.llm.clock import ManualClock
+from exitbot.interviewers.llm import BreakerSettings, LLMLayer, RetryPolicy, build_llm_layer
+from exitbot.interviewers.llm.clock import ManualClock
 from tests.fakes.groq_server import FakeGroqServer
 from tests.fakes.ollama_server import FakeOllamaServer
 

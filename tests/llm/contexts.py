@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from exitbot.interviewer import CallBudget, InterviewContext, TranscriptEntry
-from exitbot.questions import DEFAULT_PLAN, QuestionPlan
-from exitbot.statuses import MessageKind, MessageRole
+from exitbot.core.interviewer import CallBudget, InterviewContext, TranscriptEntry
+from exitbot.core.plan import DEFAULT_PLAN, QuestionPlan
+from exitbot.core.statuses import MessageKind, MessageRole
 
 
 def context(

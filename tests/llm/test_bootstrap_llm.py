@@ -11,10 +11,10 @@ from exitbot.bootstrap import (
     build_services,
 )
 from exitbot.config import Settings
-from exitbot.llm import LLMChain, LLMMisconductDetector
-from exitbot.messages import IncomingMessage, Platform, UserRef
-from exitbot.misconduct import KeywordMisconductDetector
-from exitbot.scripted import ScriptedInterviewer
+from exitbot.core.messages import IncomingMessage, Platform, UserRef
+from exitbot.core.misconduct import KeywordMisconductDetector
+from exitbot.interviewers.llm import LLMChain, LLMMisconductDetector
+from exitbot.interviewers.scripted.interviewer import ScriptedInterviewer
 from tests.fakes.groq_server import FakeGroqServer
 from tests.fakes.llm_behaviours import Reply
 

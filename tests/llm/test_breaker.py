@@ -6,9 +6,9 @@ import asyncio
 
 import pytest
 
-from exitbot.llm.breaker import BreakerState, CircuitBreaker
-from exitbot.llm.clock import ManualClock
-from exitbot.llm.errors import CircuitOpenError
+from exitbot.interviewers.llm.breaker import BreakerState, CircuitBreaker
+from exitbot.interviewers.llm.clock import ManualClock
+from exitbot.interviewers.llm.errors import CircuitOpenError
 
 
 def breaker(clock: ManualClock, threshold: int = 3, cool_down: float = 10.0) -> CircuitBreaker:

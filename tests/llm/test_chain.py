@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 from exitbot.config import Settings
-from exitbot.llm import build_llm_layer, configured_providers
-from exitbot.llm.types import Purpose
-from exitbot.misconduct import MisconductCategory
-from exitbot.questions import DEFAULT_PLAN
-from exitbot.report import ReportSource
+from exitbot.core.misconduct import MisconductCategory
+from exitbot.core.plan import DEFAULT_PLAN
+from exitbot.core.report import ReportSource
+from exitbot.interviewers.llm import build_llm_layer, configured_providers
+from exitbot.interviewers.llm.types import Purpose
 from tests.fakes.groq_server import FakeGroqServer
 from tests.fakes.llm_behaviours import FakeModel, Reply, Status
 from tests.fakes.ollama_server import FakeOllamaServer

@@ -6,11 +6,11 @@ import asyncio
 import json
 import time
 
-from exitbot.llm import BreakerState, RetryPolicy
-from exitbot.llm.clock import ManualClock
-from exitbot.llm.types import Purpose
-from exitbot.questions import DEFAULT_PLAN
-from exitbot.report import ReportSource
+from exitbot.core.plan import DEFAULT_PLAN
+from exitbot.core.report import ReportSource
+from exitbot.interviewers.llm import BreakerState, RetryPolicy
+from exitbot.interviewers.llm.clock import ManualClock
+from exitbot.interviewers.llm.types import Purpose
 from tests.fakes.groq_server import FakeGroqServer
 from tests.fakes.llm_behaviours import Garbage, Hang, Reply, Status
 from tests.fakes.ollama_server import FakeOllamaServer

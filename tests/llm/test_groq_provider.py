@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from exitbot.llm.errors import FatalProviderError, RetryableProviderError
-from exitbot.llm.groq_provider import GroqProvider
-from exitbot.llm.types import ChatMessage, ChatRole, CompletionRequest, Purpose
+from exitbot.interviewers.llm.errors import FatalProviderError, RetryableProviderError
+from exitbot.interviewers.llm.groq_provider import GroqProvider
+from exitbot.interviewers.llm.types import ChatMessage, ChatRole, CompletionRequest, Purpose
 from tests.fakes.groq_server import CHAT_PATH, FakeGroqServer
 from tests.fakes.llm_behaviours import Garbage, Reply, Status, StreamError
 

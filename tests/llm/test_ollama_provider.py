@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from exitbot.llm.errors import FatalProviderError, RetryableProviderError
-from exitbot.llm.ollama_provider import OllamaProvider, normalise_ollama_host
-from exitbot.llm.types import ChatMessage, ChatRole, CompletionRequest, Purpose
+from exitbot.interviewers.llm.errors import FatalProviderError, RetryableProviderError
+from exitbot.interviewers.llm.ollama_provider import OllamaProvider, normalise_ollama_host
+from exitbot.interviewers.llm.types import ChatMessage, ChatRole, CompletionRequest, Purpose
 from tests.fakes.llm_behaviours import Garbage, Reply, Status, StreamError
 from tests.fakes.ollama_server import FakeOllamaServer
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from exitbot.llm.privacy import Pseudonymiser
+from exitbot.privacy.pseudonyms import Pseudonymiser
 
 
 def test_contact_details_ids_and_links_are_masked() -> None:

@@ -7,8 +7,8 @@ from email.utils import formatdate
 
 import pytest
 
-from exitbot.llm.errors import FatalProviderError, RetryableProviderError
-from exitbot.llm.retry import RetryPolicy, call_with_retries, parse_retry_after
+from exitbot.interviewers.llm.errors import FatalProviderError, RetryableProviderError
+from exitbot.interviewers.llm.retry import RetryPolicy, call_with_retries, parse_retry_after
 
 
 class RecordingSleep:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from exitbot.llm.errors import InvalidOutputError
-from exitbot.llm.validation import check_question, parse_json_object
+from exitbot.interviewers.llm.errors import InvalidOutputError
+from exitbot.interviewers.llm.validation import check_question, parse_json_object
 
 
 @pytest.mark.parametrize(

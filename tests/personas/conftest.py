@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
+from exitbot.core.plan import DEFAULT_PLAN
 from exitbot.engine import InterviewEngine
-from exitbot.llm import LLMLayer
-from exitbot.llm.evaluation import RecordingAlertSink
-from exitbot.questions import DEFAULT_PLAN
+from exitbot.interviewers.llm import LLMLayer
+from exitbot.interviewers.llm.evaluation import RecordingAlertSink
 from exitbot.store import Database
 from tests.conftest import FakeClock
 from tests.llm.conftest import (  # noqa: F401  (fixtures shared with the LLM tests)

@@ -11,10 +11,10 @@ import json
 
 import pytest
 
-from exitbot.llm.evaluation import PersonaRun, RecordingAlertSink, run_persona
-from exitbot.llm.personas import PERSONAS, persona
-from exitbot.report import ReportSource
-from exitbot.statuses import InterviewStatus
+from exitbot.core.report import ReportSource
+from exitbot.core.statuses import InterviewStatus
+from exitbot.interviewers.llm.evaluation import PersonaRun, RecordingAlertSink, run_persona
+from exitbot.interviewers.llm.personas import PERSONAS, persona
 from exitbot.store import Database
 from tests.fakes.groq_server import FakeGroqServer
 from tests.fakes.llm_behaviours import FakeModel, Status

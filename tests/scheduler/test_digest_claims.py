@@ -11,9 +11,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from exitbot.core.messages import ConversationRef, Platform
 from exitbot.digest.service import ScheduledResult
 from exitbot.engine import InterviewEngine
-from exitbot.messages import ConversationRef, Platform
 from exitbot.scheduler import build_jobs
 from exitbot.store import Database
 from exitbot.store.models import DigestRun

@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from exitbot.core.messages import ConversationRef, IncomingMessage, Platform
+from exitbot.delivery.inbox import Inbox
 from exitbot.engine import InterviewEngine, texts
-from exitbot.inbox import Inbox
-from exitbot.messages import ConversationRef, IncomingMessage, Platform
 from exitbot.scheduler import build_jobs
 from exitbot.store import Database
 from exitbot.store.models import InboxEvent, Interview, Report

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from exitbot.core.messages import UserRef
 from exitbot.engine import InterviewDetails
-from exitbot.messages import UserRef
 from tests.digest.harness import HR_CHANNEL_ID, WiredFactory, person
 from tests.fakes.slack_api import FakeSlackApi, dm_channel_for
 from tests.support import say, texts

@@ -21,9 +21,9 @@ from slack_sdk.signature import SignatureVerifier
 from adapters.slack import SLACK_ADAPTER_KEY, SlackAdapter
 from exitbot.bootstrap import Services, build_services
 from exitbot.config import load_settings
+from exitbot.core.interviewer import Interviewer
+from exitbot.core.misconduct import KeywordMisconductDetector, LoggingAlertSink
 from exitbot.engine import InterviewEngine
-from exitbot.interviewer import Interviewer
-from exitbot.misconduct import KeywordMisconductDetector, LoggingAlertSink
 from exitbot.web.app import create_app
 from tests.fakes.slack_api import BOT_TOKEN, TEAM_ID, FakeSlackApi, dm_channel_for
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from exitbot.interviewer import GeneratedReport, InterviewContext
-from exitbot.scripted import ScriptedInterviewer
+from exitbot.core.interviewer import GeneratedReport, InterviewContext
+from exitbot.interviewers.scripted.interviewer import ScriptedInterviewer
 
 
 class SlowInterviewer:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from exitbot.statuses import InterviewStatus
+from exitbot.core.statuses import InterviewStatus
 from exitbot.store import Database
 from exitbot.store.models import Employee, Interview
 from tests.fakes.slack_api import FakeSlackApi, dm_channel_for

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 
 from adapters.slack.inbox_writer import GroupCommitInbox
+from exitbot.core.messages import ConversationRef, IncomingMessage, Platform, UserRef
+from exitbot.delivery.inbox import Inbox
 from exitbot.engine import utc_now
-from exitbot.inbox import Inbox
-from exitbot.messages import ConversationRef, IncomingMessage, Platform, UserRef
 from exitbot.store import Database
 
 

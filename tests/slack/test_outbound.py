@@ -11,10 +11,10 @@ from slack_sdk.errors import SlackApiError
 from adapters.slack import SlackDirectory, SlackGroupMembership, SlackOutbound
 from adapters.slack.client import build_web_client
 from exitbot.config import load_settings
+from exitbot.core.messages import Choice, ConversationRef, Platform, Reply, UserRef
+from exitbot.core.ports import DeliveryError
 from exitbot.digest import DigestBuilder, Period
 from exitbot.hr.authorization import HrAuthorizer
-from exitbot.messages import Choice, ConversationRef, Platform, Reply, UserRef
-from exitbot.ports import DeliveryError
 from exitbot.store import Database
 from tests.fakes.slack_api import BOT_TOKEN, FakeSlackApi
 

@@ -6,7 +6,7 @@ import json
 
 from adapters.slack.blocks import MAX_BLOCKS, render_mrkdwn, render_reply
 from adapters.slack.text import SECTION_TEXT_LIMIT, escape_mrkdwn, split_text
-from exitbot.messages import Choice, Reply
+from exitbot.core.messages import Choice, Reply
 from tests.fakes.slack_api import FakeSlackApi, dm_channel_for
 from tests.slack.harness import EMPLOYEE, running_exitbot
 from tests.support import GOOD_ANSWERS

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from adapters.teams.cards import MAX_CARD_BYTES, reply_activity, submitted_word, teams_markdown
+from exitbot.core.messages import Choice, Reply, ReplyKind
 from exitbot.engine.texts import CONSENT_CHOICES
-from exitbot.messages import Choice, Reply, ReplyKind
 
 
 def test_slack_style_bold_becomes_teams_bold_and_lines_stay_apart() -> None:

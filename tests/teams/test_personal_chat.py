@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from exitbot.core.messages import Platform, UserRef
+from exitbot.core.statuses import InterviewStatus
 from exitbot.engine import InterviewDetails
-from exitbot.messages import Platform, UserRef
-from exitbot.statuses import InterviewStatus
 from exitbot.store.models import Employee, InboxEvent, Interview, Message
 from tests.support import GOOD_ANSWERS, report_count
 from tests.teams.harness import (
@@ -136,7 +136,7 @@ async def test_someone_who_never_reached_the_bot_cannot_be_messaged_first(
 ) -> None:
     import pytest
 
-    from exitbot.ports import DeliveryError
+    from exitbot.core.ports import DeliveryError
 
     outbound = teams.services.outbounds.get(Platform.TEAMS)
     assert outbound is not None
@@ -154,8 +154,8 @@ async def test_an_acknowledged_event_left_unprocessed_is_answered_when_replayed(
     from botbuilder.schema import Activity
 
     from adapters.teams.activities import incoming_message
-    from exitbot.dispatcher import ConversationDispatcher
-    from exitbot.inbox import Inbox
+    from exitbot.delivery.dispatcher import ConversationDispatcher
+    from exitbot.delivery.inbox import Inbox
 
     activity = Activity().deserialize(personal_message(teams.service_url, ALICE, "hi"))
     inbox = Inbox(teams.services.database)

@@ -1,0 +1,1 @@
+"""The one turn pipeline every chat platform shares: inbox, turn, outbox, send."""

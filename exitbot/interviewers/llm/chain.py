@@ -1,0 +1,147 @@
+"""The LLM interviewer: models phrase, decide and report; the scripted interviewer catches
+everything they cannot do.
+
+Whatever happens below it (rate limits, outages, timeouts, nonsense output, a spent budget),
+each method returns something usable: a model's validated answer, or the scripted
+interviewer's. The engine never sees an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+import structlog
+from pydantic import ValidationError
+
+from exitbot.core.interviewer import GeneratedReport, InterviewContext, Interviewer
+from exitbot.core.plan import TopicKind
+from exitbot.core.report import InterviewReport, Reason, ReportSource
+from exitbot.interviewers.llm.errors import InvalidOutputError
+from exitbot.interviewers.llm.failover import FailoverCaller
+from exitbot.interviewers.llm.metrics import LLMMetrics
+from exitbot.interviewers.llm.prompts import (
+    FollowupDecision,
+    followup_prompt,
+    question_prompt,
+    report_prompt,
+)
+from exitbot.interviewers.llm.types import Completion, Purpose
+from exitbot.interviewers.llm.validation import check_question, parse_json_object
+from exitbot.interviewers.scripted.interviewer import ScriptedInterviewer
+from exitbot.privacy.pseudonyms import Pseudonymiser
+from exitbot.privacy.redaction import redact_personal_data
+
+_NO_FOLLOWUP: Final = ""
+_log = structlog.get_logger("exitbot.interviewers.llm")
+
+
+class LLMChain:
+    """An ``Interviewer`` backed by a ``FailoverCaller``'s providers, scripted as last resort."""
+
+    def __init__(self, caller: FailoverCaller, fallback: Interviewer | None = None) -> None:
+        self._caller = caller
+        self._fallback: Interviewer = fallback or ScriptedInterviewer()
+
+    @property
+    def metrics(self) -> LLMMetrics:
+        return self._caller.metrics
+
+    @property
+    def providers(self) -> tuple[str, ...]:
+        return tuple(slot.name for slot in self._caller.slots)
+
+    async def opening_question(self, ctx: InterviewContext) -> str:
+        try:
+            prepared = question_prompt(ctx)
+            question = await self._caller.call(
+                prepared.request,
+                _question_parser(prepared.pseudonymiser, _questions_in(ctx.topic.question)),
+                ctx.budget,
+            )
+        except Exception:  # the engine must never see an error from here
+            _log.exception("llm_chain_bug", purpose=Purpose.QUESTION.value)
+            question = None
+        if question is None:
+            self.metrics.record_scripted_fallback(Purpose.QUESTION)
+            return await self._fallback.opening_question(ctx)
+        return question
+
+    async def followup(self, ctx: InterviewContext, answer: str) -> str | None:
+        if ctx.followups_asked >= ctx.followup_allowance:
+            return None
+        if ctx.topic.kind is TopicKind.SCALE:
+            # Whether a 0-10 score was given is parsed, not judged: no model call needed.
+            return await self._fallback.followup(ctx, answer)
+        try:
+            prepared = followup_prompt(ctx, answer)
+            result = await self._caller.call(
+                prepared.request, _followup_parser(prepared.pseudonymiser), ctx.budget
+            )
+        except Exception:
+            _log.exception("llm_chain_bug", purpose=Purpose.FOLLOWUP.value)
+            result = None
+        if result is None:
+            self.metrics.record_scripted_fallback(Purpose.FOLLOWUP)
+            return await self._fallback.followup(ctx, answer)
+        return result or None
+
+    async def write_report(self, ctx: InterviewContext) -> GeneratedReport:
+        report = None
+        if ctx.answers():
+            try:
+                prepared = report_prompt(ctx)
+                report = await self._caller.call(
+                    prepared.request, _report_parser(ctx.names_to_mask), ctx.budget
+                )
+            except Exception:
+                _log.exception("llm_chain_bug", purpose=Purpose.REPORT.value)
+        if report is None:
+            self.metrics.record_scripted_fallback(Purpose.REPORT)
+            return await self._fallback.write_report(ctx)
+        return GeneratedReport(report, ReportSource.LLM)
+
+    async def aclose(self) -> None:
+        await self._caller.aclose()
+
+
+def _questions_in(wording: str) -> int:
+    return max(1, sum(wording.count(mark) for mark in "?？؟"))
+
+
+def _question_parser(pseudo: Pseudonymiser, max_questions: int) -> Callable[[Completion], str]:
+    def parse(completion: Completion) -> str:
+        return check_question(pseudo.restore(completion.text), max_questions=max_questions)
+
+    return parse
+
+
+def _followup_parser(pseudo: Pseudonymiser) -> Callable[[Completion], str]:
+    def parse(completion: Completion) -> str:
+        try:
+            decision = FollowupDecision.model_validate(parse_json_object(completion.text))
+        except ValidationError as exc:
+            raise InvalidOutputError(f"follow-up decision: {exc.error_count()} errors") from None
+        if not decision.ask_followup:
+            return _NO_FOLLOWUP
+        return check_question(pseudo.restore(decision.question))
+
+    return parse
+
+
+def _report_parser(names: tuple[str, ...]) -> Callable[[Completion], InterviewReport]:
+    def parse(completion: Completion) -> InterviewReport:
+        try:
+            report = InterviewReport.model_validate(parse_json_object(completion.text))
+        except ValidationError as exc:
+            raise InvalidOutputError(f"report: {exc.error_count()} errors") from None
+        # The model only saw masked text, but it may still invent contact details: mask again.
+        return report.model_copy(
+            update={
+                "summary": redact_personal_data(report.summary, names),
+                "reasons": report.reasons or [Reason.OTHER],
+                "notable_quotes": [redact_personal_data(q, names) for q in report.notable_quotes],
+            }
+        )
+
+    return parse

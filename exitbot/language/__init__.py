@@ -1,0 +1,1 @@
+"""Reading employees' text: sentiment per message."""

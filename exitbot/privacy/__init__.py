@@ -1,0 +1,1 @@
+"""Removing personal data from text before a model, HR, a digest or a log sees it."""
