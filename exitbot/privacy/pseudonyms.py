@@ -2,11 +2,10 @@
 
 ``exitbot.privacy.redaction`` already masks emails, phone numbers and mentions; this module
 adds what a prompt needs on top: platform ids, and names turned into stable labels ("Person A")
-so the model can still follow who is who across the conversation. Names are the ones the engine knows
-(``InterviewContext.names_to_mask``) plus those the employee introduces with a role or title
-("my manager Sarah", "Dr. Okafor", "I am Dana"). A name mentioned bare, with no such cue,
-is not detected.
-"""
+so the model can still follow who is who across the conversation. Names are the ones the engine
+knows (``InterviewContext.names_to_mask``) plus those the employee introduces with a role or
+title ("my manager Sarah", "Dr. Okafor", "I am Dana"). A name mentioned bare, with no such cue,
+is not detected."""
 
 from __future__ import annotations
 
