@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
+from exitbot.core.documents import Document
 from exitbot.core.messages import ConversationRef, Platform, Reply, UserRef
+from exitbot.core.outgoing import DeliveryError, Destination
 
 if TYPE_CHECKING:
     from exitbot.digest.builder import Digest
-
-
-class DeliveryError(Exception):
-    """A message could not be delivered; the text says why (shown to HR where relevant)."""
 
 
 class Outbound(Protocol):
@@ -41,6 +39,30 @@ class Outbound(Protocol):
     async def resolve_user(self, reference: str) -> UserRef | None:
         """A user from what HR typed (mention, platform id or email), or None."""
         ...
+
+
+class Sender(Protocol):
+    """One chat platform's sending side, as the outbox uses it."""
+
+    platform: Platform
+
+    async def send(self, destination: Destination, content: Reply | Document) -> None:
+        """Deliver ``content`` (a reply with its choices as buttons, or a rich document);
+        a person as ``destination`` is reached in their direct conversation.
+        Raises DeliveryError when the platform did not accept it."""
+        ...
+
+
+class UserDirectory(Protocol):
+    """Finding people on one platform from what HR typed."""
+
+    async def resolve_user(self, reference: str) -> UserRef | None:
+        """A user from a mention, a platform id or an email; None when there is no such
+        person; DeliveryError when the platform cannot be asked."""
+        ...
+
+
+__all__ = ["DeliveryError", "Outbound", "OutboundRegistry", "Sender", "UserDirectory"]
 
 
 class OutboundRegistry:
