@@ -1,55 +1,249 @@
-"""The composition root: builds every component from Settings and wires them together."""
+"""The composition root: ``bootstrap(settings, **overrides)`` builds everything once.
+
+Every entry point goes through it: ``exitbot serve``, ``chat``, ``digest``, ``eval``, the
+scheduler, the tests and the benchmarks. Overrides swap in what a caller needs instead of the
+configured part (an interviewer, the platforms, a clock, delivery timings), so tests run the
+same wiring as production.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TextIO
+
+import structlog
 
 from exitbot.config import Settings
+from exitbot.core.clock import Clock, SystemClock
 from exitbot.core.interviewer import Interviewer
-from exitbot.core.misconduct import (
-    AlertSink,
-    KeywordMisconductDetector,
-    LoggingAlertSink,
-    MisconductDetector,
-)
+from exitbot.core.messages import Platform, channel_from_setting
+from exitbot.core.misconduct import KeywordMisconductDetector, MisconductDetector
 from exitbot.core.plan import QuestionPlan, load_plan
-from exitbot.core.ports import OutboundRegistry
-from exitbot.engine import EngineOptions, InterviewEngine
+from exitbot.core.ports import AlertRouting, Sender, SentimentScorer, UserDirectory
+from exitbot.delivery.inbox import Inbox
+from exitbot.delivery.outbox import DeliveryPolicy, OutboxWorker
+from exitbot.delivery.pipeline import PipelineOptions, TurnPipeline
+from exitbot.delivery.platforms import (
+    AdapterEntry,
+    PlatformAdapter,
+    PlatformDeps,
+    PlatformPlugin,
+    installed_plugins,
+)
+from exitbot.delivery.runner import BackgroundRunner
+from exitbot.digest.service import DigestService
+from exitbot.engine import InterviewService, Rules
+from exitbot.hr.alerts import HrAlertRouting, hr_users_from_settings
+from exitbot.hr.authorization import HrAuthorizer
+from exitbot.hr.service import HrCommandService
+from exitbot.interviewers.llm import LLMLayer, build_llm_layer
+from exitbot.interviewers.llm.provider import ChatProvider
 from exitbot.interviewers.scripted.interviewer import ScriptedInterviewer
-from exitbot.language.sentiment import SentimentScorer
+from exitbot.language.sentiment import VaderSentiment
+from exitbot.scheduler import (
+    DigestSchedule,
+    ExitBotScheduler,
+    JobTimings,
+    LifecycleRules,
+    ScheduledJobs,
+)
 from exitbot.store import Database, TextCipher
+from exitbot.store.employees import EmployeeDirectory
+from exitbot.store.inbox import SqlInboxStore
+from exitbot.store.interviews import SqlInterviewStore
 from exitbot.store.migrate import ensure_schema
+from exitbot.store.outbox import SqlOutboxStore
+from exitbot.store.settings_store import SettingsStore
+from exitbot.store.tokens import TokenService
 
-if TYPE_CHECKING:
-    from exitbot.digest.service import DigestService
-    from exitbot.interviewers.llm import LLMLayer
+log = structlog.get_logger(__name__)
+
+SHUTDOWN_GRACE_SECONDS = 2.0
 
 
 @dataclass
-class Services:
-    """Everything a running ExitBot process uses; built once, closed once."""
+class ExitBot:
+    """Everything a running ExitBot process uses; built once by ``bootstrap``, closed once."""
 
     settings: Settings
+    clock: Clock
     database: Database
     plan: QuestionPlan
-    interviewer: Interviewer
-    engine: InterviewEngine
-    outbounds: OutboundRegistry
+    interviews: InterviewService
+    inbox: SqlInboxStore
+    outbox_store: SqlOutboxStore
+    outbox: OutboxWorker
+    pipeline: TurnPipeline
+    runner: BackgroundRunner
+    hr: HrCommandService
+    digests: DigestService
+    scheduler: ExitBotScheduler
+    jobs: ScheduledJobs
+    tokens: TokenService
+    platforms: dict[Platform, PlatformAdapter] = field(default_factory=dict)
     llm: LLMLayer | None = None
+    _started: bool = False
 
-    @cached_property
-    def digests(self) -> DigestService:
-        """Digest building and posting, shared by HR commands and the CLI."""
-        from exitbot.digest.service import build_digest_service
+    async def start(self, *, scheduler: bool = True) -> None:
+        """Connect the adapters, start delivering, replay unfinished events, run the jobs."""
+        for adapter in self.platforms.values():
+            await adapter.start()
+        await self.runner.spawn(self.outbox.run(), name="outbox-worker")
+        await self.pipeline.replay(timedelta(0))
+        if scheduler:
+            self.scheduler.start()
+        self._started = True
 
-        return build_digest_service(self.settings, self.database, self.outbounds)
-
-    async def close(self) -> None:
+    async def close(self, grace_seconds: float = SHUTDOWN_GRACE_SECONDS) -> None:
+        """Stop taking work, let running turns finish (up to ``grace_seconds``), close."""
+        self.scheduler.shutdown()
+        for adapter in self.platforms.values():
+            await adapter.stop()
+        self.outbox.stop()
+        await self.runner.close(grace_seconds)
         if self.llm is not None:
             await self.llm.aclose()
         await self.database.dispose()
+
+
+async def bootstrap(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    interviewer: Interviewer | None = None,
+    detector: MisconductDetector | None = None,
+    providers: Sequence[ChatProvider] | None = None,
+    plugins: Sequence[PlatformPlugin] | None = None,
+    senders: Mapping[Platform, Sender] | None = None,
+    directories: Mapping[Platform, UserDirectory] | None = None,
+    alerts: AlertRouting | None = None,
+    sentiment: SentimentScorer | None = None,
+    delivery: DeliveryPolicy | None = None,
+    pipeline: PipelineOptions | None = None,
+    timings: JobTimings | None = None,
+    host: str = "127.0.0.1",
+    terminal: TextIO | None = None,
+    migrate: bool = True,
+) -> ExitBot:
+    """Build ExitBot from ``settings``; migrates SQLite and checks PostgreSQL's schema.
+
+    Overrides: ``interviewer`` / ``detector`` / ``providers`` replace the LLM layer's parts;
+    ``plugins`` the installed platforms; ``senders`` / ``directories`` a platform's sending or
+    lookup side (a platform may exist only as a sender); ``terminal`` enables the terminal
+    platform, printing there; the rest tune timings."""
+    clock = clock or SystemClock()
+    plan = load_plan(settings.exitbot_questions)
+    database = build_database(settings)
+    if migrate:
+        try:
+            await ensure_schema(database)
+        except Exception:
+            await database.dispose()
+            raise
+    give_up_after = timedelta(hours=settings.outbox_give_up_hours)
+    llm = build_llm_layer(settings, providers=list(providers) if providers is not None else None)
+    interviews = InterviewService(
+        SqlInterviewStore(database, give_up_after=give_up_after),
+        interviewer or (llm.interviewer if llm else ScriptedInterviewer()),
+        detector or (llm.detector if llm else KeywordMisconductDetector()),
+        sentiment or VaderSentiment(),
+        alerts or build_alert_routing(settings),
+        Rules(plan=plan, retention_days=settings.retention_days),
+        clock,
+    )
+    deps = PlatformDeps(
+        settings=settings,
+        clock=clock,
+        employees=lambda platform: EmployeeDirectory(database, platform),
+        host=host,
+        terminal=terminal,
+    )
+    adapters: dict[Platform, PlatformAdapter] = {}
+    for plugin in installed_plugins() if plugins is None else plugins:
+        adapter = plugin.create(deps)
+        if adapter is not None:
+            adapters[adapter.platform] = adapter
+    all_senders: dict[Platform, Sender] = {p: a.sender for p, a in adapters.items()}
+    all_senders.update(senders or {})
+    all_directories: dict[Platform, UserDirectory] = {p: a.directory for p, a in adapters.items()}
+    all_directories.update(directories or {})
+
+    inbox_store = SqlInboxStore(database)
+    outbox_store = SqlOutboxStore(database, give_up_after=give_up_after)
+    policy = delivery or DeliveryPolicy(give_up_after=give_up_after)
+    outbox = OutboxWorker(outbox_store, all_senders, clock, policy)
+    runner = BackgroundRunner()
+    turn_pipeline = TurnPipeline(
+        inbox=Inbox(inbox_store, clock),
+        inbox_store=inbox_store,
+        interviews=interviews,
+        outbox=outbox,
+        runner=runner,
+        clock=clock,
+        platforms=adapters,
+        options=pipeline,
+    )
+    digests = DigestService(
+        database,
+        outbox_store,
+        outbox,
+        SettingsStore(database),
+        hr_channel=channel_from_setting(settings.hr_channel),
+        tz=settings.tz,
+        clock=clock,
+        stalled_after=timedelta(hours=settings.reminder_after_hours),
+    )
+    groups = [a.hr_group for a in adapters.values() if a.hr_group is not None]
+    hr = HrCommandService(
+        database=database,
+        interviews=interviews,
+        outbox=outbox,
+        directories=all_directories,
+        authorizer=HrAuthorizer(settings.hr_users, groups=groups[0] if groups else None),
+        digests=digests,
+        clock=clock,
+        tz=settings.tz,
+    )
+    entry = AdapterEntry(pipeline=turn_pipeline, hr=hr, runner=runner)
+    for adapter in adapters.values():
+        adapter.attach(entry)
+    schedule = DigestSchedule(settings.digest_cron, settings.tz)
+    jobs = ScheduledJobs(
+        database=database,
+        interviews=interviews,
+        outbox=outbox,
+        pipeline=turn_pipeline,
+        digests=digests,
+        schedule=schedule,
+        rules=LifecycleRules(
+            remind_after=timedelta(hours=settings.reminder_after_hours),
+            expire_after=timedelta(days=settings.expire_after_days),
+            retain_for=timedelta(days=settings.retention_days),
+            tz=settings.tz,
+        ),
+        clock=clock,
+    )
+    return ExitBot(
+        settings=settings,
+        clock=clock,
+        database=database,
+        plan=plan,
+        interviews=interviews,
+        inbox=inbox_store,
+        outbox_store=outbox_store,
+        outbox=outbox,
+        pipeline=turn_pipeline,
+        runner=runner,
+        hr=hr,
+        digests=digests,
+        scheduler=ExitBotScheduler(jobs, schedule, timings=timings, clock=clock),
+        jobs=jobs,
+        tokens=TokenService(database),
+        platforms=adapters,
+        llm=llm,
+    )
 
 
 def build_database(settings: Settings) -> Database:
@@ -59,61 +253,9 @@ def build_database(settings: Settings) -> Database:
     )
 
 
-def build_llm(settings: Settings) -> LLMLayer | None:
-    """The LLM layer over the configured providers, or None (then the script runs alone).
-
-    Built once per process: the interviewer and the detector share its providers, breakers
-    and metrics, so a provider that is down is not probed twice as often."""
-    from exitbot.interviewers.llm import build_llm_layer
-
-    return build_llm_layer(settings)
-
-
-def build_interviewer(llm: LLMLayer | None) -> Interviewer:
-    """The LLM chain when a provider is configured; the scripted interviewer otherwise."""
-    return llm.interviewer if llm is not None else ScriptedInterviewer()
-
-
-def build_misconduct_detector(llm: LLMLayer | None) -> MisconductDetector:
-    """Keywords plus the model when a provider is configured; keywords alone otherwise."""
-    return llm.detector if llm is not None else KeywordMisconductDetector()
-
-
-def build_alert_sink(settings: Settings, outbounds: OutboundRegistry) -> AlertSink:
-    """Where misconduct alerts go; ``outbounds`` is filled in later by the mounted adapters."""
-    from exitbot.digest.service import parse_channel
-    from exitbot.hr.alerts import HrAlertSink, hr_users_from_settings
-
-    hr_users = hr_users_from_settings(settings.hr_users)
-    if settings.hr_channel is None and not hr_users:
-        return LoggingAlertSink()
-    return HrAlertSink(
-        outbounds,
-        hr_channel=parse_channel(settings.hr_channel) if settings.hr_channel else None,
-        hr_users=hr_users,
+def build_alert_routing(settings: Settings) -> HrAlertRouting:
+    """HR_CHANNEL, or DMs to the HR_USERS on Slack and Teams."""
+    return HrAlertRouting(
+        hr_channel=channel_from_setting(settings.hr_channel),
+        hr_users=hr_users_from_settings(settings.hr_users),
     )
-
-
-async def build_services(settings: Settings, *, migrate: bool = True) -> Services:
-    """Wire the app; migrates SQLite and checks PostgreSQL's schema when ``migrate``."""
-    plan = load_plan(settings.exitbot_questions)
-    database = build_database(settings)
-    if migrate:
-        try:
-            await ensure_schema(database)
-        except Exception:
-            await database.dispose()
-            raise
-    llm = build_llm(settings)
-    interviewer = build_interviewer(llm)
-    outbounds = OutboundRegistry()
-    engine = InterviewEngine(
-        database,
-        interviewer,
-        plan,
-        detector=build_misconduct_detector(llm),
-        alerts=build_alert_sink(settings, outbounds),
-        sentiment=SentimentScorer(),
-        options=EngineOptions(retention_days=settings.retention_days),
-    )
-    return Services(settings, database, plan, interviewer, engine, outbounds, llm)

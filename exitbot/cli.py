@@ -1,4 +1,5 @@
-"""The ``exitbot`` command line (DESIGN section 4)."""
+"""The ``exitbot`` command line (DESIGN section 4); platforms add their own subcommands
+(``chat`` from the terminal, ``teams-package`` from Teams) through their plugins."""
 
 from __future__ import annotations
 
@@ -6,22 +7,32 @@ import asyncio
 import gc
 import sys
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from exitbot import __version__
 from exitbot.config import ConfigError, Settings, load_settings
+from exitbot.core.outgoing import DeliveryStatus, OutboxEntry
 from exitbot.core.plan import QuestionPlanError, describe_plan, load_plan
 from exitbot.logs import configure_logging
 from exitbot.store.migrate import SchemaOutOfDate
+
+if TYPE_CHECKING:
+    from exitbot.bootstrap import ExitBot
 
 T = TypeVar("T")
 
 
 def main() -> None:
     """Entry point: turns expected failures into one clear line and exit code 2."""
+    from exitbot.delivery.platforms import installed_plugins
+
+    for plugin in installed_plugins():
+        for command in plugin.commands():
+            cli.add_command(command)
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
@@ -37,7 +48,7 @@ def main() -> None:
         sys.exit(130)
 
 
-def _settings(*, quiet: bool = False) -> Settings:
+def command_settings(*, quiet: bool = False) -> Settings:
     """Settings plus logging; ``quiet`` keeps INFO lines out of an interactive terminal."""
     settings = load_settings()
     level = "WARNING" if quiet and settings.log_level == "INFO" else settings.log_level
@@ -45,11 +56,22 @@ def _settings(*, quiet: bool = False) -> Settings:
     return settings
 
 
-def _run(coroutine_factory: Callable[[], Awaitable[T]]) -> T:
-    async def runner() -> T:
-        return await coroutine_factory()
+def run_with_exitbot(
+    work: Callable[[ExitBot], Awaitable[T]], *, quiet: bool = False, **overrides: object
+) -> T:
+    """``work`` on a bootstrapped ExitBot, closed afterwards."""
+    from exitbot.bootstrap import bootstrap
 
-    return asyncio.run(runner())
+    settings = command_settings(quiet=quiet)
+
+    async def run() -> T:
+        bot = await bootstrap(settings, **overrides)  # type: ignore[arg-type]
+        try:
+            return await work(bot)
+        finally:
+            await bot.close()
+
+    return asyncio.run(run())
 
 
 @click.group()
@@ -59,32 +81,26 @@ def cli() -> None:
 
 
 @cli.command()
-@click.option("--name", help="Your name, as the interviewer should greet you.")
-@click.option("--department", help="Your department, for HR's statistics.")
-def chat(name: str | None, department: str | None) -> None:
-    """Run an exit interview in this terminal (no credentials needed)."""
-    from adapters.terminal import TerminalChat, terminal_user
-    from exitbot.bootstrap import build_services
-    from exitbot.engine import InterviewDetails
+@click.option("--host", default="0.0.0.0", show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), help="Default: PORT (3978).")
+def serve(host: str, port: int | None) -> None:
+    """Run the web app, the enabled chat adapters and the scheduler."""
+    from aiohttp import web
 
-    settings = _settings(quiet=True)
+    from exitbot.bootstrap import bootstrap
+    from exitbot.web.app import create_app
 
-    async def run() -> int:
-        services = await build_services(settings)
-        try:
-            chat = TerminalChat(
-                services.engine,
-                terminal_user(name),
-                details=InterviewDetails(department=department, invited_by="terminal"),
-                stdin=sys.stdin,
-                stdout=sys.stdout,
-                interactive=sys.stdin.isatty(),
-            )
-            return await chat.run()
-        finally:
-            await services.close()
+    settings = command_settings()
 
-    sys.exit(_run(run))
+    async def make_app() -> web.Application:
+        app = create_app(await bootstrap(settings, host=host))
+        # Everything built so far lives as long as the process: keep it out of the cyclic
+        # collector, whose full passes otherwise stall every in-flight request (the ack p99).
+        gc.collect()
+        gc.freeze()
+        return app
+
+    web.run_app(make_app(), host=host, port=port or settings.port, print=None)
 
 
 @cli.command(name="eval")
@@ -93,9 +109,9 @@ def eval_personas(personas: tuple[str, ...]) -> None:
     """Interview simulated employees with the configured LLM and print a table of results."""
     from exitbot.interviewers.llm.evaluation import EvaluationError, run_eval
 
-    settings = _settings(quiet=True)
+    settings = command_settings(quiet=True)
     try:
-        table, passed = _run(lambda: run_eval(settings, personas))
+        table, passed = asyncio.run(run_eval(settings, personas))
     except EvaluationError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(table)
@@ -113,7 +129,7 @@ def db_upgrade() -> None:
     from exitbot.bootstrap import build_database
     from exitbot.store.migrate import current_revision, upgrade
 
-    settings = _settings()
+    settings = command_settings()
 
     async def run() -> str | None:
         database = build_database(settings)
@@ -123,7 +139,7 @@ def db_upgrade() -> None:
         finally:
             await database.dispose()
 
-    click.echo(f"database is at revision {_run(run)}")
+    click.echo(f"database is at revision {asyncio.run(run())}")
 
 
 @cli.command()
@@ -131,28 +147,17 @@ def db_upgrade() -> None:
 @click.option("--days", default=7, show_default=True, type=click.IntRange(1, 3660))
 def digest(dry_run: bool, days: int) -> None:
     """Build the HR digest for the last N days and post it (or print it with --dry-run)."""
-    from exitbot.bootstrap import build_services
-    from exitbot.digest import Period, render_text
-    from exitbot.engine import utc_now
 
-    settings = _settings()
+    async def run(bot: ExitBot) -> tuple[bool, str]:
+        if dry_run:
+            await bot.digests.print_to_terminal(days=days)
+            return True, ""
+        outcome = await bot.digests.post(days=days)
+        return outcome.posted, outcome.message
 
-    async def run() -> tuple[bool, str]:
-        services = await build_services(settings)
-        try:
-            if dry_run:
-                built = await services.digests.build(Period.ending(utc_now(), days))
-                return True, render_text(built, settings.tz)
-            from exitbot.web.app import create_app
-
-            create_app(services)  # mounts the enabled adapters, which register their outbounds
-            outcome = await services.digests.post(days=days)
-            return outcome.posted, outcome.message
-        finally:
-            await services.close()
-
-    ok, output = _run(run)
-    click.echo(output, err=not ok)
+    ok, output = run_with_exitbot(run, terminal=sys.stdout)
+    if output:
+        click.echo(output, err=not ok)
     if not ok:
         sys.exit(1)
 
@@ -160,7 +165,7 @@ def digest(dry_run: bool, days: int) -> None:
 @cli.command()
 def questions() -> None:
     """Show the question plan in use (EXITBOT_QUESTIONS or the built-in one)."""
-    settings = _settings()
+    settings = command_settings()
     click.echo(describe_plan(load_plan(settings.exitbot_questions)))
 
 
@@ -171,6 +176,51 @@ def import_questions(file: Path) -> None:
     plan = load_plan(file)
     click.echo(describe_plan(plan))
     click.echo(f"\n{file} is valid. Set EXITBOT_QUESTIONS={file} to use it.")
+
+
+@cli.command()
+@click.option("--failed", is_flag=True, help="Show messages that were given up instead.")
+@click.option("--retry", "retry_id", type=int, help="Try the message with this id again now.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1000))
+def outbox(failed: bool, retry_id: int | None, limit: int) -> None:
+    """Outgoing messages not yet delivered (or given up), and a retry."""
+
+    async def run(bot: ExitBot) -> str:
+        now = bot.clock.now()
+        if retry_id is not None:
+            give_up_at = now + timedelta(hours=bot.settings.outbox_give_up_hours)
+            if not await bot.outbox_store.retry(retry_id, now, give_up_at):
+                raise click.ClickException(
+                    f"there is no undelivered message {retry_id} (see `exitbot outbox --failed`)"
+                )
+            return f"Message {retry_id} will be sent again by the next running `exitbot serve`."
+        entries = await bot.outbox_store.undelivered(failed=failed, limit=limit)
+        if not entries:
+            return "No failed messages." if failed else "Nothing waiting to be sent."
+        header = "id\tpurpose\tplatform\tattempts\twritten\tnext attempt\tlast error"
+        return "\n".join([header, *(_outbox_line(entry) for entry in entries)])
+
+    click.echo(run_with_exitbot(run))
+
+
+def _outbox_line(entry: OutboxEntry) -> str:
+    message = entry.message
+    upcoming = (
+        f"{entry.next_attempt_at:%Y-%m-%d %H:%M:%S}"
+        if entry.next_attempt_at and entry.status is DeliveryStatus.PENDING
+        else "-"
+    )
+    return "\t".join(
+        [
+            str(entry.id),
+            message.purpose.value,
+            message.platform.value,
+            str(entry.attempts),
+            f"{entry.created_at:%Y-%m-%d %H:%M}",
+            upcoming,
+            entry.last_error or "",
+        ]
+    )
 
 
 @cli.group()
@@ -185,13 +235,15 @@ def token() -> None:
 )
 def token_create(name: str, role: str) -> None:
     """Create a token; it is shown once and only its hash is stored."""
-    from exitbot.engine import utc_now
-    from exitbot.store.tokens import TokenError, TokenRole, TokenService
+    from exitbot.store.tokens import TokenError, TokenRole
 
-    value = _with_database(
-        lambda db: TokenService(db).create(name, TokenRole(role), utc_now()), TokenError
-    )
-    click.echo(value)
+    async def run(bot: ExitBot) -> str:
+        try:
+            return await bot.tokens.create(name, TokenRole(role), bot.clock.now())
+        except TokenError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    click.echo(run_with_exitbot(run))
     click.echo(
         f"Token {name!r} ({role}) created. Store it now: it cannot be shown again.", err=True
     )
@@ -201,104 +253,29 @@ def token_create(name: str, role: str) -> None:
 @click.option("--name", required=True)
 def token_revoke(name: str) -> None:
     """Revoke a token by name."""
-    from exitbot.engine import utc_now
-    from exitbot.store.tokens import TokenError, TokenService
+    from exitbot.store.tokens import TokenError
 
-    _with_database(lambda db: TokenService(db).revoke(name, utc_now()), TokenError)
+    async def run(bot: ExitBot) -> None:
+        try:
+            await bot.tokens.revoke(name, bot.clock.now())
+        except TokenError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    run_with_exitbot(run)
     click.echo(f"Token {name!r} revoked.")
 
 
 @token.command("list")
 def token_list() -> None:
     """List tokens (names and roles; values are never stored)."""
-    from exitbot.store.tokens import TokenError, TokenService
 
-    tokens = _with_database(lambda db: TokenService(db).list(), TokenError)
-    if not tokens:
-        click.echo("No tokens.")
-    for info in tokens:
-        state = f"revoked {info.revoked_at:%Y-%m-%d}" if info.revoked_at else "active"
-        used = f"{info.last_used_at:%Y-%m-%d %H:%M}" if info.last_used_at else "never"
-        click.echo(f"{info.name}\t{info.role.value}\t{state}\tlast used {used}")
+    async def run(bot: ExitBot) -> list[str]:
+        lines = []
+        for info in await bot.tokens.list():
+            state = f"revoked {info.revoked_at:%Y-%m-%d}" if info.revoked_at else "active"
+            used = f"{info.last_used_at:%Y-%m-%d %H:%M}" if info.last_used_at else "never"
+            lines.append(f"{info.name}\t{info.role.value}\t{state}\tlast used {used}")
+        return lines
 
-
-def _with_database(work, error_type):  # type: ignore[no-untyped-def]
-    from exitbot.bootstrap import build_database
-    from exitbot.store.migrate import ensure_schema
-
-    settings = _settings()
-
-    async def run():  # type: ignore[no-untyped-def]
-        database = build_database(settings)
-        try:
-            await ensure_schema(database)
-            return await work(database)
-        finally:
-            await database.dispose()
-
-    try:
-        return _run(run)
-    except error_type as exc:
-        raise click.ClickException(str(exc)) from None
-
-
-@cli.command()
-@click.option("--host", default="0.0.0.0", show_default=True)
-@click.option("--port", type=click.IntRange(1, 65535), help="Default: PORT (3978).")
-def serve(host: str, port: int | None) -> None:
-    """Run the web app, the enabled chat adapters and the scheduler."""
-    from aiohttp import web
-
-    from exitbot.bootstrap import build_services
-    from exitbot.web.app import create_app
-
-    settings = _settings()
-
-    async def make_app() -> web.Application:
-        services = await build_services(settings)
-        app = create_app(services, host=host)
-
-        async def close_services(_app: web.Application) -> None:
-            await services.close()
-
-        app.on_cleanup.append(close_services)
-        # Everything built so far lives as long as the process: keep it out of the cyclic
-        # collector, whose full passes otherwise stall every in-flight request (the ack p99).
-        gc.collect()
-        gc.freeze()
-        return app
-
-    web.run_app(make_app(), host=host, port=port or settings.port, print=None)
-
-
-@cli.command("teams-package")
-@click.option(
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("exitbot-teams.zip"),
-    show_default=True,
-)
-@click.option("--developer-name", default="ExitBot", show_default=True)
-@click.option("--website-url", default="https://github.com/exitbot/exitbot", show_default=True)
-@click.option("--privacy-url", default="https://github.com/exitbot/exitbot#privacy")
-@click.option("--terms-url", default="https://github.com/exitbot/exitbot#license")
-def teams_package(
-    output: Path, developer_name: str, website_url: str, privacy_url: str, terms_url: str
-) -> None:
-    """Write the Teams app package (manifest + icons) for MICROSOFT_APP_ID, ready to upload."""
-    from adapters.teams.package import PackageDetails, PackageError, build_package
-
-    settings = _settings()
-    details = PackageDetails(
-        app_id=settings.microsoft_app_id or "",
-        version=__version__,
-        developer_name=developer_name,
-        website_url=website_url,
-        privacy_url=privacy_url,
-        terms_url=terms_url,
-    )
-    try:
-        output.write_bytes(build_package(details))
-    except PackageError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(f"Wrote {output}: upload it in Teams (Apps > Manage your apps > Upload an app).")
+    lines = run_with_exitbot(run)
+    click.echo("\n".join(lines) if lines else "No tokens.")

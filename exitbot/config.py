@@ -78,6 +78,8 @@ class Settings(BaseSettings):
     expire_after_days: float = Field(default=14, gt=0)
     retention_days: int = Field(default=365, gt=0)
 
+    outbox_give_up_hours: float = Field(default=24, gt=0)
+
     exitbot_encryption_key: SecretStr | None = None
     exitbot_questions: Path | None = None
 

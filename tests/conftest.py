@@ -11,18 +11,25 @@ import asyncio
 import os
 import secrets
 import shutil
-from collections.abc import AsyncIterator, Callable, Iterator
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import AsyncExitStack
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import pytest
 
-from exitbot.core.interviewer import Interviewer
-from exitbot.core.misconduct import KeywordMisconductDetector, MisconductAlert
-from exitbot.core.plan import DEFAULT_PLAN, QuestionPlan
-from exitbot.engine import EngineOptions, InterviewEngine
-from exitbot.interviewers.scripted.interviewer import ScriptedInterviewer
+from exitbot.bootstrap import ExitBot, bootstrap
+from exitbot.config import Settings, load_settings
+from exitbot.core.messages import ConversationRef, Platform
+from exitbot.core.misconduct import MisconductCategory
+from exitbot.core.outgoing import Outgoing
+from exitbot.core.plan import QuestionPlan
+from exitbot.engine import InterviewService
+from exitbot.hr.alerts import HrAlertRouting
 from exitbot.store import Database, TextCipher
 from exitbot.store.migrate import upgrade
 from exitbot.store.models import Base
@@ -49,26 +56,41 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 class FakeClock:
-    """A controllable clock for the engine; starts at a fixed instant."""
+    """The one clock, moved by the test: starts at a fixed instant. Its monotonic scale
+    follows real time plus every ``advance``, so timeouts still run out."""
 
     def __init__(self, start: datetime | None = None) -> None:
-        self.now = start or datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+        self._now = start or datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+        self._skipped = 0.0
 
-    def __call__(self) -> datetime:
-        return self.now
+    def now(self) -> datetime:
+        return self._now
+
+    def monotonic(self) -> float:
+        return time.monotonic() + self._skipped
+
+    def set(self, moment: datetime) -> None:
+        self._now = moment
 
     def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
+        step = timedelta(**delta)
+        self._now += step
+        self._skipped += step.total_seconds()
 
 
 class RecordingAlerts:
-    """An AlertSink that keeps what it was sent."""
+    """Alert routing that keeps what was raised and sends each alert to one HR channel."""
+
+    CHANNEL = ConversationRef(Platform.SLACK, "CHR")
 
     def __init__(self) -> None:
-        self.alerts: list[MisconductAlert] = []
+        self.raised: list[tuple[int, frozenset[MisconductCategory]]] = []
 
-    async def misconduct(self, alert: MisconductAlert) -> None:
-        self.alerts.append(alert)
+    def alert_messages(
+        self, interview_id: int, categories: frozenset[MisconductCategory]
+    ) -> list[Outgoing]:
+        self.raised.append((interview_id, categories))
+        return HrAlertRouting(hr_channel=self.CHANNEL).alert_messages(interview_id, categories)
 
 
 @pytest.fixture(scope="session")
@@ -156,36 +178,62 @@ def alerts() -> RecordingAlerts:
     return RecordingAlerts()
 
 
-EngineFactory = Callable[..., InterviewEngine]
+BotFactory = Callable[..., Awaitable[ExitBot]]
+
+
+def test_settings(database_url: str, **overrides: Any) -> Settings:
+    """Settings for a test: its database, no LLM, no chat platform unless asked for."""
+    values: dict[str, Any] = {"database_url": database_url, "llm_providers": ""}
+    values.update(overrides)
+    return load_settings(**values)
 
 
 @pytest.fixture
-def make_engine(database: Database, clock: FakeClock, alerts: RecordingAlerts) -> EngineFactory:
-    """Build an engine on the test database; keyword arguments override the defaults."""
+async def make_bot(
+    database_url: str, clock: FakeClock, alerts: RecordingAlerts
+) -> AsyncIterator[BotFactory]:
+    """``await make_bot(settings=..., **overrides)``: ExitBot through the real bootstrap on the
+    test database (no platforms unless ``plugins`` says so), closed after the test."""
+    async with AsyncExitStack() as stack:
 
-    def factory(
+        async def factory(*, settings: dict[str, Any] | None = None, **overrides: Any) -> ExitBot:
+            options: dict[str, Any] = {"clock": clock, "alerts": alerts, "plugins": []}
+            options.update(overrides)
+            bot = await bootstrap(test_settings(database_url, **(settings or {})), **options)
+            stack.push_async_callback(bot.close)
+            return bot
+
+        yield factory
+
+
+EngineFactory = Callable[..., Awaitable[InterviewService]]
+
+
+@pytest.fixture
+def make_engine(make_bot: BotFactory) -> EngineFactory:
+    """``await make_engine(interviewer=..., plan=..., max_turns=...)``: the interview service."""
+
+    async def factory(
         *,
-        interviewer: Interviewer | None = None,
-        plan: QuestionPlan = DEFAULT_PLAN,
-        options: EngineOptions | None = None,
-        db: Database | None = None,
-    ) -> InterviewEngine:
-        return InterviewEngine(
-            db or database,
-            interviewer or ScriptedInterviewer(),
-            plan,
-            detector=KeywordMisconductDetector(),
-            alerts=alerts,
-            options=options,
-            clock=clock,
-        )
+        plan: QuestionPlan | None = None,
+        max_turns: int | None = None,
+        **overrides: Any,
+    ) -> InterviewService:
+        bot = await make_bot(**overrides)
+        if plan is not None or max_turns is not None:
+            bot.interviews.rules = replace(
+                bot.interviews.rules,
+                plan=plan or bot.interviews.rules.plan,
+                max_turns=max_turns or bot.interviews.rules.max_turns,
+            )
+        return bot.interviews
 
     return factory
 
 
 @pytest.fixture
-def engine(make_engine: EngineFactory) -> InterviewEngine:
-    return make_engine()
+async def engine(make_engine: EngineFactory) -> InterviewService:
+    return await make_engine()
 
 
 @pytest.fixture

@@ -1,25 +1,18 @@
-"""The Slack Web API client every part of the adapter shares, with retries that honour Slack.
+"""The Slack Web API client every part of the adapter shares.
 
-429 answers are retried after their ``Retry-After``; 500/503 and dropped connections are
-retried with backoff. ``SLACK_API_URL`` is the base URL, so tests reach a local fake.
+The SDK's own retries are off: outgoing messages are retried by the outbox (honouring
+Slack's ``Retry-After``), and a lookup that fails is reported to whoever asked.
+``SLACK_API_URL`` is the base URL, so tests reach a local fake.
 """
 
 from __future__ import annotations
 
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-    AsyncServerErrorRetryHandler,
-)
 from slack_sdk.web.async_client import AsyncWebClient
 
 from exitbot.config import Settings
 
-RATE_LIMIT_RETRIES = 3
-SERVER_ERROR_RETRIES = 2
-CONNECTION_ERROR_RETRIES = 2
-REQUEST_TIMEOUT_SECONDS = 30
+REQUEST_TIMEOUT_SECONDS = 10
 
 
 def build_web_client(settings: Settings) -> AsyncWebClient:
@@ -31,11 +24,7 @@ def build_web_client(settings: Settings) -> AsyncWebClient:
         token=token.get_secret_value(),
         base_url=api_base_url(settings.slack_api_url),
         timeout=REQUEST_TIMEOUT_SECONDS,
-        retry_handlers=[
-            AsyncConnectionErrorRetryHandler(max_retry_count=CONNECTION_ERROR_RETRIES),
-            AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
-            AsyncServerErrorRetryHandler(max_retry_count=SERVER_ERROR_RETRIES),
-        ],
+        retry_handlers=[],
     )
 
 

@@ -12,10 +12,10 @@ from typing import Any, Protocol
 
 import structlog
 
-from adapters.slack.background import BackgroundTasks
 from adapters.slack.blocks import render_mrkdwn
 from adapters.slack.text import escape_mrkdwn
 from exitbot.core.messages import ConversationRef, Platform, UserRef
+from exitbot.delivery.runner import BackgroundRunner
 from exitbot.hr.requests import HrRequest, HrResponse
 
 log = structlog.get_logger(__name__)
@@ -37,13 +37,13 @@ class HrCommandRunner(Protocol):
 class SlackHrCommands:
     """Runs a slash command after its ack and posts the answer to its response_url."""
 
-    def __init__(self, service: HrCommandRunner, tasks: BackgroundTasks) -> None:
+    def __init__(self, service: HrCommandRunner, runner: BackgroundRunner) -> None:
         self._service = service
-        self._tasks = tasks
+        self._runner = runner
 
-    def schedule(self, command: dict[str, Any], respond: Respond) -> None:
+    async def schedule(self, command: dict[str, Any], respond: Respond) -> None:
         """Called before the ack: the work happens in the background."""
-        self._tasks.spawn(self.run(command, respond), name="slack-hr-command")
+        await self._runner.spawn(self.run(command, respond), name="slack-hr-command")
 
     async def run(self, command: dict[str, Any], respond: Respond) -> None:
         request = HrRequest(

@@ -1,7 +1,8 @@
 """ExitBot's sending side on Slack: DMs, replies as Block Kit, digests with a chart.
 
-Implements ``exitbot.core.ports.Outbound``. The Web API client retries 429 (after ``Retry-After``)
-and 5xx itself; what still fails becomes a ``DeliveryError`` for the caller to log or show.
+Implements ``exitbot.core.ports.Sender`` for the outbox, which retries what failed: every
+failure becomes a ``DeliveryError`` saying whether trying again can help (429 with its
+``Retry-After``, 5xx, a dropped connection) or not (the channel is gone, the token revoked).
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from adapters.slack.blocks import MAX_BLOCKS, Block, SlackMessage, render_reply
 from adapters.slack.client import api_error
 from adapters.slack.directory import SlackDirectory
 from adapters.slack.text import FALLBACK_TEXT_LIMIT, truncate
+from exitbot.core.documents import Document
 from exitbot.core.messages import ConversationRef, Platform, Reply, UserRef
-from exitbot.core.ports import DeliveryError
+from exitbot.core.outgoing import DeliveryError, Destination
+from exitbot.core.retry import parse_retry_after
 from exitbot.digest.blocks import digest_to_blocks
 from exitbot.digest.builder import Digest
 from exitbot.digest.text import period_label
@@ -43,13 +46,26 @@ class SlackOutbound:
         try:
             response = await self._client.conversations_open(users=user.user_id)
         except (SlackClientError, ClientError, TimeoutError) as exc:
-            raise DeliveryError(f"could not open a DM with {user.user_id}: {_why(exc)}") from exc
+            raise delivery_error(f"could not open a DM with {user.user_id}", exc) from exc
         return ConversationRef(Platform.SLACK, response["channel"]["id"])
 
-    async def send(self, conversation: ConversationRef, reply: Reply) -> None:
+    async def send(self, destination: Destination, content: Reply | Document) -> None:
+        """Deliver a reply or a document; a person is reached in their DM."""
+        conversation = (
+            await self.open_dm(destination) if isinstance(destination, UserRef) else destination
+        )
+        if isinstance(content, Document):
+            await self.send_document(conversation, content)
+        else:
+            await self.send_reply(conversation, content)
+
+    async def send_reply(self, conversation: ConversationRef, reply: Reply) -> None:
         """The reply as Block Kit (buttons for choices), with plain fallback text."""
         for message in render_reply(reply):
             await self._post(conversation.conversation_id, message)
+
+    async def send_document(self, conversation: ConversationRef, document: Document) -> None:
+        await self._post(conversation.conversation_id, SlackMessage(document.title))
 
     async def post_digest(
         self, channel: ConversationRef, digest: Digest, chart_png: bytes | None = None
@@ -95,7 +111,7 @@ class SlackOutbound:
                 unfurl_media=False,
             )
         except (SlackClientError, ClientError, TimeoutError) as exc:
-            raise DeliveryError(f"Slack did not accept the message: {_why(exc)}") from exc
+            raise delivery_error("Slack did not accept the message", exc) from exc
 
     async def _upload_chart(self, channel_id: str, png: bytes, title: str) -> None:
         try:
@@ -104,6 +120,45 @@ class SlackOutbound:
             )
         except (SlackClientError, ClientError, TimeoutError) as exc:
             log.warning("digest_chart_not_uploaded", channel=channel_id, error=_why(exc))
+
+
+PERMANENT_ERRORS = frozenset(
+    {
+        "channel_not_found",
+        "not_in_channel",
+        "is_archived",
+        "account_inactive",
+        "user_not_found",
+        "user_disabled",
+        "cannot_dm_bot",
+        "invalid_auth",
+        "not_authed",
+        "token_revoked",
+        "token_expired",
+        "no_permission",
+        "missing_scope",
+        "restricted_action",
+        "msg_too_long",
+        "invalid_blocks",
+        "invalid_arguments",
+    }
+)
+"""Slack error codes that no retry can fix."""
+
+
+def delivery_error(what: str, exc: Exception) -> DeliveryError:
+    """``exc`` as a DeliveryError that says whether the outbox should try again."""
+    retry_after: float | None = None
+    retryable = True
+    if isinstance(exc, SlackApiError):
+        response = exc.response
+        if response.status_code == 429:
+            retry_after = parse_retry_after(
+                {k: str(v) for k, v in (response.headers or {}).items()}
+            )
+        elif api_error(exc) in PERMANENT_ERRORS:
+            retryable = False
+    return DeliveryError(f"{what}: {_why(exc)}", retryable=retryable, retry_after=retry_after)
 
 
 def _why(exc: Exception) -> str:

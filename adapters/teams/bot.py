@@ -1,20 +1,18 @@
-"""The Teams bot: activities in, engine turns and HR commands out.
+"""The Teams bot: activities in, pipeline turns and HR commands out.
 
-Request path (what Bot Framework waits for): authenticate (CloudAdapter), store the event in
-the inbox, send a typing indicator, return. The engine turn (which may wait on an LLM) runs
-after the ack in a background task and its replies are posted proactively through the stored
-conversation reference, so a slow model never makes Teams time out and resend, and the
-inbox/turn claim keeps every activity id processed exactly once.
+Request path (what Bot Framework waits for): authenticate (CloudAdapter), hand the message to
+the pipeline (stored in the inbox before the ack), send a typing indicator, return. The turn
+(which may wait on an LLM) runs after the ack and its replies go out through the outbox,
+posted proactively through the stored conversation reference, so a slow model never makes
+Teams time out and resend, and every activity id is processed exactly once.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 import structlog
 from botbuilder.core import ActivityHandler, InvokeResponse, TurnContext
@@ -40,14 +38,11 @@ from adapters.teams.cards import (
 )
 from adapters.teams.directory import TeamsDirectory
 from adapters.teams.outbound import TeamsOutbound
+from exitbot.core.clock import Clock
 from exitbot.core.messages import ConversationRef, IncomingMessage, Platform, UserRef
-from exitbot.core.ports import DeliveryError
-from exitbot.delivery.inbox import Inbox
-from exitbot.engine import InterviewEngine
-from exitbot.hr.authorization import HrAuthorizer
-from exitbot.hr.requests import HrRequest, HrResponse
-from exitbot.store.database import Database
-from exitbot.store.repository import InboxRepository
+from exitbot.core.outgoing import DeliveryError
+from exitbot.delivery.platforms import AdapterEntry
+from exitbot.hr.requests import HrRequest
 
 log = structlog.get_logger(__name__)
 
@@ -70,11 +65,6 @@ TURN_FAILED = (
     "Sorry, something went wrong on my side and I couldn't answer that. "
     "Please try again in a minute."
 )
-HR_UNAVAILABLE = "HR commands are not available in this ExitBot build yet."
-
-
-class HrCommands(Protocol):
-    async def execute(self, request: HrRequest) -> HrResponse: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,57 +74,20 @@ class TeamsBotOptions:
     typing_interval: float = 3.0
 
 
-class BackgroundWork:
-    """Tasks that run after the HTTP ack; kept referenced and drained on shutdown."""
-
-    def __init__(self) -> None:
-        self._tasks: set[asyncio.Task[None]] = set()
-
-    def spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
-        task = asyncio.get_running_loop().create_task(work, name=name)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    async def drain(self, grace_seconds: float = 10.0) -> None:
-        """Wait for running work (a replica stopping); unfinished turns stay in the inbox."""
-        if not self._tasks:
-            return
-        _, pending = await asyncio.wait(set(self._tasks), timeout=grace_seconds)
-        for task in pending:
-            task.cancel()
-
-    async def idle(self) -> None:
-        """Return once no work is running (tests, and anything that must see it done)."""
-        while self._tasks:
-            await asyncio.wait(set(self._tasks))
-
-    def __len__(self) -> int:
-        return len(self._tasks)
-
-
 class TeamsBot(ActivityHandler):
     def __init__(
         self,
         *,
-        database: Database,
-        engine: InterviewEngine,
+        entry: AdapterEntry,
         outbound: TeamsOutbound,
         directory: TeamsDirectory,
-        authorizer: HrAuthorizer,
-        hr: HrCommands | None,
-        clock: Callable[[], datetime],
-        background: BackgroundWork,
+        clock: Clock,
         options: TeamsBotOptions | None = None,
     ) -> None:
-        self._db = database
-        self._engine = engine
+        self._entry = entry
         self._outbound = outbound
         self._directory = directory
-        self._authorizer = authorizer
-        self._hr = hr
         self._clock = clock
-        self._inbox = Inbox(database, clock)
-        self._background = background
         self._options = options or TeamsBotOptions()
 
     # --- activities -----------------------------------------------------------------------
@@ -195,30 +148,12 @@ class TeamsBot(ActivityHandler):
     # --- the interview --------------------------------------------------------------------
 
     async def _interview_turn(self, turn_context: TurnContext, message: IncomingMessage) -> None:
-        if not await self._inbox.record(message):
-            log.info("teams_resend_ignored", activity_id=message.message_id)
-            return
-        await _try_typing(turn_context)
-        self._background.spawn(self._run_turn(message), name=f"teams-turn-{message.message_id}")
+        if await self._entry.pipeline.receive(message):
+            await _try_typing(turn_context)
 
-    async def _run_turn(self, message: IncomingMessage) -> None:
-        conversation = message.conversation
-        assert conversation is not None
-        try:
-            async with _KeepTyping(self._outbound, conversation, self._options.typing_interval):
-                outcome = await self._engine.handle(message)
-        except Exception:
-            # The turn rolled back; the inbox row stays unprocessed for a replay.
-            log.exception("teams_turn_failed", activity_id=message.message_id)
-            await self._say(conversation, TURN_FAILED)
-            return
-        for reply in outcome.replies:
-            try:
-                await self._outbound.send(conversation, reply)
-            except DeliveryError as exc:
-                # The answer is stored; the next message re-prompts where the interview stands.
-                log.error("reply_not_delivered", interview_id=outcome.interview_id, error=str(exc))
-                return
+    def keep_typing(self, conversation: ConversationRef) -> _KeepTyping:
+        """Typing indicators in ``conversation`` while a turn (or a command) runs."""
+        return _KeepTyping(self._outbound, conversation, self._options.typing_interval)
 
     # --- HR commands ----------------------------------------------------------------------
 
@@ -229,7 +164,7 @@ class TeamsBot(ActivityHandler):
         candidates = [account.aad_object_id, account.id]
         for user_id in dict.fromkeys(c for c in candidates if c):
             candidate = UserRef(Platform.TEAMS, user_id, display_name=account.name or None)
-            if await self._authorizer.is_hr(candidate):
+            if await self._entry.hr.is_hr(candidate):
                 return candidate
         return None
 
@@ -237,30 +172,29 @@ class TeamsBot(ActivityHandler):
         self, turn_context: TurnContext, caller: UserRef, text: str, personal: bool
     ) -> None:
         activity = turn_context.activity
-        if not await self._claim(f"hr:{activity_key(activity)}"):
+        now = self._clock.now()
+        if not await self._entry.pipeline.claim_once(
+            Platform.TEAMS, f"hr:{activity_key(activity)}"
+        ):
             log.info("teams_resend_ignored", activity_id=activity.id)
             return
         await _try_typing(turn_context)
         here = conversation_ref(activity)
         if personal:
             # HR's own chat, so misconduct alerts can reach them later.
-            await self._directory.remember(caller, here, self._clock())
+            await self._directory.remember(caller, here, now)
         channel = None if personal else conversation_ref(activity, thread=False)
         request = HrRequest(caller, _strip_prefix(text), channel)
-        self._background.spawn(
-            self._run_hr_command(request, here, personal), name=f"teams-hr-{activity.id}"
+        await self._entry.runner.spawn(
+            self._run_hr_command(request, here, personal), name="teams-hr-command"
         )
 
     async def _run_hr_command(
         self, request: HrRequest, here: ConversationRef, personal: bool
     ) -> None:
         try:
-            async with _KeepTyping(self._outbound, here, self._options.typing_interval):
-                response = (
-                    await self._hr.execute(request)
-                    if self._hr is not None
-                    else HrResponse(HR_UNAVAILABLE, ok=False)
-                )
+            async with self.keep_typing(here):
+                response = await self._entry.hr.execute(request)
         except Exception:
             log.exception("teams_hr_command_failed", caller=request.caller.key)
             await self._say(here, TURN_FAILED)
@@ -283,16 +217,8 @@ class TeamsBot(ActivityHandler):
 
     async def _remember(self, account: ChannelAccount, conversation: ConversationRef) -> None:
         user = user_ref(account)
-        await self._directory.remember(user, conversation, self._clock())
-        log.info("teams_reference_stored", user=user.key)
-
-    async def _claim(self, event_id: str) -> bool:
-        now = self._clock()
-        return await self._db.transaction(
-            lambda session: InboxRepository(session).claim_for_turn(
-                Platform.TEAMS.value, event_id, now
-            )
-        )
+        await self._directory.remember(user, conversation, self._clock.now())
+        log.info("teams_reference_stored")
 
     async def _say(self, conversation: ConversationRef, text: str) -> None:
         try:
@@ -301,7 +227,7 @@ class TeamsBot(ActivityHandler):
             log.error("teams_message_not_delivered", error=str(exc))
 
 
-class _KeepTyping:
+class _KeepTyping(contextlib.AbstractAsyncContextManager[None]):
     """Re-sends the typing indicator every ``interval`` seconds while the body runs."""
 
     def __init__(self, outbound: TeamsOutbound, conversation: ConversationRef, interval: float):

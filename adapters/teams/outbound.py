@@ -1,10 +1,13 @@
-"""Teams' side of the Outbound port: proactive messages through ``continue_conversation``."""
+"""Teams' sending side (``Sender``): proactive messages through ``continue_conversation``.
+
+One attempt per call: the outbox retries what failed, honouring Teams' Retry-After.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from datetime import tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import structlog
 from botbuilder.core import BotAdapter, TurnContext
@@ -12,26 +15,24 @@ from botbuilder.schema import Activity, ConversationParameters, ConversationRefe
 
 from adapters.teams.activities import PERSONAL, REFERENCE_KEY, reference_from
 from adapters.teams.cards import (
-    adaptive_card,
-    card_activity,
-    image_block,
     reply_activity,
     text_activity,
     typing_activity,
 )
-from adapters.teams.delivery import RetryPolicy, status_of
 from adapters.teams.directory import TeamsDirectory
+from adapters.teams.errors import delivery_error, status_of
+from exitbot.core.documents import Document
 from exitbot.core.messages import ConversationRef, Platform, Reply, UserRef
-from exitbot.core.ports import DeliveryError
+from exitbot.core.outgoing import DeliveryError, Destination
 
 if TYPE_CHECKING:
-    from exitbot.digest.builder import Digest
+    pass
 
 log = structlog.get_logger(__name__)
 
 
 class TeamsOutbound:
-    """Sends to conversations whose reference ExitBot stored; retries throttling and 5xx."""
+    """Sends to conversations whose reference ExitBot stored."""
 
     platform = Platform.TEAMS
 
@@ -41,13 +42,11 @@ class TeamsOutbound:
         directory: TeamsDirectory,
         *,
         app_id: str,
-        retry: RetryPolicy,
         tz: tzinfo,
     ) -> None:
         self._adapter = adapter
         self._directory = directory
         self._app_id = app_id
-        self._retry = retry
         self._tz = tz
 
     async def open_dm(self, user: UserRef) -> ConversationRef:
@@ -56,20 +55,29 @@ class TeamsOutbound:
             name = user.display_name or user.user_id
             raise DeliveryError(
                 f"{name} has not installed or messaged the bot yet, so Teams does not allow "
-                "the bot to message them first"
+                "the bot to message them first",
+                retryable=False,
             )
         return conversation
 
-    async def send(self, conversation: ConversationRef, reply: Reply) -> None:
+    async def send(self, destination: Destination, content: Reply | Document) -> None:
+        """Deliver a reply or a document; a person is reached through their stored chat."""
+        conversation = (
+            await self.open_dm(destination) if isinstance(destination, UserRef) else destination
+        )
+        if isinstance(content, Document):
+            await self.send_document(conversation, content)
+        else:
+            await self.send_reply(conversation, content)
+
+    async def send_reply(self, conversation: ConversationRef, reply: Reply) -> None:
         await self.send_activities(conversation, [reply_activity(reply)])
+
+    async def send_document(self, conversation: ConversationRef, document: Document) -> None:
+        await self.send_activities(conversation, [text_activity(document.title)])
 
     async def send_typing(self, conversation: ConversationRef) -> None:
         await self.send_activities(conversation, [typing_activity()], what="typing")
-
-    async def post_digest(
-        self, channel: ConversationRef, digest: Digest, chart_png: bytes | None = None
-    ) -> None:
-        await self.send_activities(channel, [self._digest_activity(digest, chart_png)])
 
     async def resolve_user(self, reference: str) -> UserRef | None:
         return await self._directory.find(reference)
@@ -81,11 +89,11 @@ class TeamsOutbound:
         try:
             reference = reference_from(conversation)
         except ValueError as exc:
-            raise DeliveryError(str(exc)) from None
+            raise DeliveryError(str(exc), retryable=False) from None
 
         async def deliver(turn_context: TurnContext) -> None:
             for activity in activities:
-                await self._retry.call(_sender(turn_context, activity), what=what)
+                await turn_context.send_activity(activity)
 
         await self._continue(reference, deliver, what=what)
 
@@ -97,7 +105,7 @@ class TeamsOutbound:
         try:
             reference = reference_from(channel_message)
         except ValueError as exc:
-            raise DeliveryError(str(exc)) from None
+            raise DeliveryError(str(exc), retryable=False) from None
         tenant_id = channel_message.extra.get("tenant_id")
         parameters = ConversationParameters(
             is_group=False,
@@ -112,18 +120,11 @@ class TeamsOutbound:
             created.append(TurnContext.get_conversation_reference(turn_context.activity))
 
         try:
-            await self._retry.call(
-                lambda: self._adapter.create_conversation(
-                    self._app_id,
-                    capture,
-                    parameters,
-                    reference.channel_id,
-                    reference.service_url,
-                ),
-                what="create_conversation",
+            await self._adapter.create_conversation(
+                self._app_id, capture, parameters, reference.channel_id, reference.service_url
             )
         except Exception as exc:
-            raise DeliveryError(_explain(exc, "could not open a private chat")) from exc
+            raise delivery_error("could not open a private chat", exc) from exc
         private = created[0]
         private.user = reference.user
         if private.conversation is not None:
@@ -152,51 +153,4 @@ class TeamsOutbound:
                 status=status_of(exc),
                 error=type(exc).__name__,
             )
-            raise DeliveryError(_explain(exc, f"Teams did not accept the {what}")) from exc
-
-    def _digest_activity(self, digest: Digest, chart_png: bytes | None) -> Activity:
-        from exitbot.digest import render_text
-
-        text = render_text(digest, self._tz)
-        card = _digest_card(digest, self._tz)
-        if card is None:
-            return text_activity(text)
-        if chart_png:
-            with_chart = dict(card)
-            with_chart["body"] = [*card["body"], image_block(chart_png, "Sentiment trend chart")]
-            activity = card_activity(with_chart, text)
-            if activity.attachments:
-                return activity
-        return card_activity(card, text)
-
-
-def _digest_card(digest: Digest, tz: tzinfo) -> dict[str, Any] | None:
-    """The issue-6 renderer's card when it exists in this build, else None (text is sent)."""
-    try:
-        from exitbot.digest.card import digest_to_card
-    except ImportError:
-        return None
-    card = digest_to_card(digest, tz)
-    if not isinstance(card, dict):
-        return None
-    if card.get("type") != "AdaptiveCard":
-        return adaptive_card(card.get("body", []), card.get("actions"))
-    return card
-
-
-def _sender(turn_context: TurnContext, activity: Activity) -> Callable[[], Awaitable[object]]:
-    async def send() -> object:
-        return await turn_context.send_activity(activity)
-
-    return send
-
-
-def _explain(error: BaseException, what: str) -> str:
-    status = status_of(error)
-    if status == 403:
-        return f"{what}: the bot was removed or blocked in that conversation (403)"
-    if status == 404:
-        return f"{what}: Teams no longer knows that conversation (404)"
-    if status is not None:
-        return f"{what} (HTTP {status})"
-    return f"{what} ({type(error).__name__})"
+            raise delivery_error(f"Teams did not accept the {what}", exc) from exc

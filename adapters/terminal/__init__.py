@@ -1,5 +1,1 @@
-"""The terminal adapter behind ``exitbot chat``."""
-
-from adapters.terminal.chat import TerminalChat, terminal_user
-
-__all__ = ["TerminalChat", "terminal_user"]
+"""The terminal adapter behind ``exitbot chat`` (entry point ``adapters.terminal.plugin``)."""

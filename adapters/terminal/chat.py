@@ -1,7 +1,8 @@
-"""An interview in the terminal: one line in is one message to the engine.
+"""An interview in the terminal: one line in is one message to the pipeline.
 
 Works interactively and with piped input (one answer per line); at the end of input a
-running interview is paused so it can be resumed with another ``exitbot chat``.
+running interview is paused so it can be resumed with another ``exitbot chat``. Replies go
+through the outbox like everywhere else; the terminal's sender prints them.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import re
 import uuid
 from typing import TextIO
 
+from exitbot.bootstrap import ExitBot
 from exitbot.core.messages import ConversationRef, IncomingMessage, Platform, Reply, UserRef
 from exitbot.core.statuses import InterviewStatus
-from exitbot.engine import InterviewDetails, InterviewEngine, TurnOutcome
+from exitbot.engine import InterviewDetails, TurnOutcome
 
 
 def terminal_user(name: str | None) -> UserRef:
@@ -25,11 +27,11 @@ def terminal_user(name: str | None) -> UserRef:
 
 
 class TerminalChat:
-    """Reads lines, feeds the engine, prints replies."""
+    """Reads lines, feeds the pipeline, lets the outbox print the replies."""
 
     def __init__(
         self,
-        engine: InterviewEngine,
+        bot: ExitBot,
         user: UserRef,
         *,
         details: InterviewDetails,
@@ -37,7 +39,7 @@ class TerminalChat:
         stdout: TextIO,
         interactive: bool,
     ) -> None:
-        self._engine = engine
+        self._bot = bot
         self._user = user
         self._details = details
         self._stdin = stdin
@@ -47,17 +49,16 @@ class TerminalChat:
 
     async def run(self) -> int:
         """Run until the interview ends or input runs out; returns the exit code."""
-        outcome = await self._engine.begin(self._user, self._details)
-        self._show(outcome)
+        outcome = await self._bot.interviews.begin(self._user, self._details)
+        await self._show(outcome)
         while outcome.status is not None and outcome.status.is_active:
             line = await self._read_line()
             if line is None:
-                suspended = await self._engine.suspend(self._user)
-                self._show(suspended)
+                await self._show(await self._bot.interviews.suspend(self._user))
                 return 0
             if not self._interactive:
                 self._print(f"you: {line}")
-            outcome = await self._engine.handle(
+            outcome = await self._bot.pipeline.handle_now(
                 IncomingMessage(
                     user=self._user,
                     text=line,
@@ -65,7 +66,7 @@ class TerminalChat:
                     conversation=self._conversation,
                 )
             )
-            self._show(outcome)
+            await self._show(outcome)
         return 0
 
     async def _read_line(self) -> str | None:
@@ -77,9 +78,8 @@ class TerminalChat:
             return None
         return line.rstrip("\n")
 
-    def _show(self, outcome: TurnOutcome) -> None:
-        for reply in outcome.replies:
-            self._print(_render(reply))
+    async def _show(self, outcome: TurnOutcome) -> None:
+        await self._bot.outbox.flush([Platform.TERMINAL])
         if (
             outcome.status in (InterviewStatus.COMPLETED, InterviewStatus.ERASED)
             and outcome.replies
@@ -91,7 +91,7 @@ class TerminalChat:
         self._stdout.flush()
 
 
-def _render(reply: Reply) -> str:
+def render(reply: Reply) -> str:
     text = f"exitbot: {reply.text}"
     if reply.choices:
         options = " / ".join(f"{c.value}" for c in reply.choices)

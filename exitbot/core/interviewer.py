@@ -17,11 +17,15 @@ from exitbot.core.statuses import MessageKind, MessageRole
 
 @dataclass(frozen=True, slots=True)
 class TranscriptEntry:
+    """One line of the transcript; ``platform_message_id`` ties an employee's line to the
+    platform event it came from."""
+
     role: MessageRole
     kind: MessageKind
     text: str
     topic_key: str | None = None
     sentiment: float | None = None
+    platform_message_id: str | None = field(default=None, compare=False)
 
 
 @dataclass(slots=True)

@@ -8,6 +8,7 @@ key are delivered one after another, in the order they were written).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -19,6 +20,8 @@ from exitbot.core.messages import (
     Reply,
     ReplyKind,
     UserRef,
+    conversation_from_json,
+    conversation_to_json,
 )
 
 
@@ -52,6 +55,29 @@ class Outgoing:
         return self.destination.platform
 
 
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    """A stored outgoing message with its delivery record."""
+
+    id: int
+    message: Outgoing
+    status: DeliveryStatus
+    attempts: int
+    created_at: datetime
+    give_up_at: datetime
+    next_attempt_at: datetime | None = None
+    last_error: str | None = None
+    sent_at: datetime | None = None
+    readable: bool = True
+    """False when the stored content cannot be read (e.g. another encryption key)."""
+
+
 class DeliveryError(Exception):
     """A message could not be delivered; the text says why (shown to HR where relevant).
 
@@ -76,25 +102,14 @@ def destination_to_json(destination: Destination) -> dict[str, Any]:
                 "display_name": destination.display_name,
             }
         }
-    return {
-        "conversation": {
-            "platform": destination.platform.value,
-            "conversation_id": destination.conversation_id,
-            "extra": destination.extra,
-        }
-    }
+    return {"conversation": conversation_to_json(destination)}
 
 
 def destination_from_json(data: dict[str, Any]) -> Destination:
     if "user" in data:
         user = data["user"]
         return UserRef(Platform(user["platform"]), user["user_id"], user.get("display_name"))
-    conversation = data["conversation"]
-    return ConversationRef(
-        Platform(conversation["platform"]),
-        conversation["conversation_id"],
-        dict(conversation.get("extra") or {}),
-    )
+    return conversation_from_json(data["conversation"])
 
 
 def content_to_json(content: Content) -> dict[str, Any]:

@@ -1,16 +1,21 @@
-"""What the engine, HR commands and scheduler need from a chat platform (adapters implement it).
+"""The ports: what the engine and the delivery pipeline need from the store and from a chat
+platform, as protocols the store and the adapters implement (wired in ``exitbot.bootstrap``).
 
 The reply channel is data (``ConversationRef``), so anything stored can be reached later:
-invitations, reminders, digests and alerts all go through an ``Outbound``.
+invitations, reminders, digests and alerts all go through the outbox and a ``Sender``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 from exitbot.core.documents import Document
-from exitbot.core.messages import ConversationRef, Platform, Reply, UserRef
-from exitbot.core.outgoing import DeliveryError, Destination
+from exitbot.core.interview import AppliedChange, InterviewChange, TurnSnapshot
+from exitbot.core.messages import ConversationRef, IncomingMessage, Platform, Reply, UserRef
+from exitbot.core.misconduct import MisconductCategory
+from exitbot.core.outgoing import DeliveryError, Destination, OutboxEntry, Outgoing
 
 if TYPE_CHECKING:
     from exitbot.digest.builder import Digest
@@ -62,7 +67,106 @@ class UserDirectory(Protocol):
         ...
 
 
-__all__ = ["DeliveryError", "Outbound", "OutboundRegistry", "Sender", "UserDirectory"]
+class InterviewStore(Protocol):
+    """Interviews as snapshots and changes; implemented in ``exitbot.store``."""
+
+    async def load_turn(self, user: UserRef) -> TurnSnapshot:
+        """The employee and their latest interview with its transcript (reads only)."""
+        ...
+
+    async def load_interview(self, interview_id: int) -> TurnSnapshot | None:
+        """The interview ``interview_id`` with its employee, or None."""
+        ...
+
+    async def apply(self, change: InterviewChange) -> AppliedChange:
+        """Write ``change`` in one transaction; InterviewChanged when the snapshot is stale."""
+        ...
+
+
+class AlertRouting(Protocol):
+    """Where a misconduct alert goes and what it says (HR's rules)."""
+
+    def alert_messages(
+        self, interview_id: int, categories: frozenset[MisconductCategory]
+    ) -> list[Outgoing]: ...
+
+
+class SentimentScorer(Protocol):
+    def score(self, text: str) -> float | None:
+        """From -1 (negative) to 1 (positive); None when no method fits the text."""
+        ...
+
+
+class InboxStore(Protocol):
+    """Platform events written before they are acknowledged."""
+
+    async def record(self, messages: Sequence[IncomingMessage], now: datetime) -> list[bool]:
+        """Store the events; for each, False when its id was seen before (a redelivery)."""
+        ...
+
+    async def mark_processed(self, platform: str, event_id: str, now: datetime) -> bool:
+        """Claim an event that needs no turn; False when it was processed already."""
+        ...
+
+    async def due_for_replay(
+        self, received_before: datetime, *, limit: int, max_attempts: int, now: datetime
+    ) -> list[tuple[int, IncomingMessage | None]]:
+        """Unfinished events received before ``received_before`` and tried fewer than
+        ``max_attempts`` times, oldest first, claimed for replay (so two replicas do not
+        replay one event together). None for an unreadable payload."""
+        ...
+
+    async def record_failure(self, inbox_id: int, error: str) -> None:
+        """Note on the event why its turn failed."""
+        ...
+
+
+class OutboxStore(Protocol):
+    """Outgoing messages waiting for delivery, and their delivery records."""
+
+    async def add(self, messages: Sequence[Outgoing], now: datetime) -> list[int]: ...
+
+    async def claim_due(
+        self,
+        now: datetime,
+        *,
+        limit: int,
+        lease_seconds: float,
+        platforms: Sequence[Platform],
+    ) -> list[OutboxEntry]:
+        """Up to ``limit`` messages for ``platforms`` due now, at most one per ordering key
+        (the oldest undelivered one), leased to this caller for ``lease_seconds``."""
+        ...
+
+    async def give_up_expired(self, now: datetime) -> int:
+        """Give up undelivered messages past their ``give_up_at``; how many."""
+        ...
+
+    async def mark_sent(self, ids: Sequence[int], now: datetime) -> None: ...
+
+    async def reschedule(self, entry_id: int, at: datetime, error: str) -> None: ...
+
+    async def give_up(self, entry_id: int, error: str, now: datetime) -> None: ...
+
+    async def entries(self, ids: Sequence[int]) -> list[OutboxEntry]: ...
+
+    async def undelivered(self, *, failed: bool, limit: int) -> list[OutboxEntry]: ...
+
+    async def retry(self, entry_id: int, now: datetime, give_up_at: datetime) -> bool: ...
+
+
+__all__ = [
+    "AlertRouting",
+    "DeliveryError",
+    "InboxStore",
+    "InterviewStore",
+    "Outbound",
+    "OutboundRegistry",
+    "OutboxStore",
+    "Sender",
+    "SentimentScorer",
+    "UserDirectory",
+]
 
 
 class OutboundRegistry:

@@ -1,19 +1,7 @@
-"""The platform-neutral interview engine."""
+"""The platform-neutral interview engine: pure decisions (``decision``) and the thin service
+that loads, asks, decides and applies them (``service``)."""
 
-from exitbot.engine.engine import (
-    EngineOptions,
-    InterviewDetails,
-    InterviewEngine,
-    Nudge,
-    TurnOutcome,
-    utc_now,
-)
+from exitbot.engine.decision import Decision, InterviewDetails, Rules
+from exitbot.engine.service import InterviewService, TurnOutcome
 
-__all__ = [
-    "EngineOptions",
-    "InterviewDetails",
-    "InterviewEngine",
-    "Nudge",
-    "TurnOutcome",
-    "utc_now",
-]
+__all__ = ["Decision", "InterviewDetails", "InterviewService", "Rules", "TurnOutcome"]

@@ -74,6 +74,10 @@ CLOSED = (
     "This exit interview is closed. If you'd like to talk, ask HR to start a new one, "
     "or say *delete my data* to erase what was stored."
 )
+FILE_NOTE = (
+    "I can only read text, so I can't open files or images. "
+    "Could you type what you wanted to share?"
+)
 EMPTY_MESSAGE = "I didn't catch anything there. Could you type your answer?"
 CLOSING = (
     "Thank you for taking the time; this really helps. Your answers are saved. "

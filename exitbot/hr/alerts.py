@@ -1,9 +1,9 @@
 """Misconduct alerts to HR: a private message with the interview id and categories, no quote.
 
-The engine claims "exactly once per interview" in the turn's own transaction
-(``interviews.misconduct_alerted_at``) and calls the sink after commit; the sink only has to
-deliver, and must never raise: a failed delivery is logged (with the interview id, so HR can
-be told by whoever reads the logs) and the next target is still tried.
+The engine claims "once per interview" in the turn's own transaction
+(``interviews.misconduct_alerted_at``) and writes the alert to the outbox in that same
+transaction; the outbox marks it sent only when the platform accepted it. Where it goes:
+``HR_CHANNEL``, or a DM to each HR user when there is no channel.
 """
 
 from __future__ import annotations
@@ -13,86 +13,46 @@ from collections.abc import Sequence
 import structlog
 
 from exitbot.core.messages import ConversationRef, Platform, Reply, ReplyKind, UserRef
-from exitbot.core.misconduct import MisconductAlert
-from exitbot.core.ports import OutboundRegistry
+from exitbot.core.misconduct import MisconductCategory
+from exitbot.core.outgoing import Destination, Outgoing, Purpose
 
-log = structlog.get_logger("exitbot.hr.alerts")
+log = structlog.get_logger(__name__)
 
 
-class HrAlertSink:
-    """Posts alerts to the HR channel, or as DMs to each HR user when there is no channel."""
+class HrAlertRouting:
+    """``exitbot.core.ports.AlertRouting``: the HR channel, else each HR user's DM."""
 
     def __init__(
-        self,
-        outbounds: OutboundRegistry,
-        *,
-        hr_channel: ConversationRef | None,
-        hr_users: Sequence[UserRef] = (),
+        self, *, hr_channel: ConversationRef | None, hr_users: Sequence[UserRef] = ()
     ) -> None:
-        self._outbounds = outbounds
         self._channel = hr_channel
         self._users = tuple(hr_users)
 
-    async def misconduct(self, alert: MisconductAlert) -> None:
-        categories = sorted(c.value for c in alert.categories)
-        log.warning("misconduct_reported", interview_id=alert.interview_id, categories=categories)
-        reply = Reply(alert_text(alert), ReplyKind.INFO, interview_id=alert.interview_id)
-        delivered = 0
-        if self._channel is not None:
-            delivered += await self._to_channel(self._channel, reply, alert)
-        else:
-            for user in self._users:
-                delivered += await self._to_user(user, reply, alert)
-        if not delivered:
+    def alert_messages(
+        self, interview_id: int, categories: frozenset[MisconductCategory]
+    ) -> list[Outgoing]:
+        destinations: list[Destination] = (
+            [self._channel] if self._channel is not None else list(self._users)
+        )
+        if not destinations:
             log.error(
                 "misconduct_alert_undelivered",
-                interview_id=alert.interview_id,
-                categories=categories,
-                reason="no HR channel or HR user could be reached",
+                interview_id=interview_id,
+                reason="no HR_CHANNEL and no HR_USERS on Slack or Teams",
             )
-
-    async def _to_channel(
-        self, channel: ConversationRef, reply: Reply, alert: MisconductAlert
-    ) -> int:
-        outbound = self._outbounds.get(channel.platform)
-        if outbound is None:
-            return 0
-        try:
-            await outbound.send(channel, reply)
-        except Exception as exc:
-            log.error(
-                "misconduct_alert_failed",
-                interview_id=alert.interview_id,
-                target="channel",
-                error=str(exc),
-            )
-            return 0
-        return 1
-
-    async def _to_user(self, user: UserRef, reply: Reply, alert: MisconductAlert) -> int:
-        outbound = self._outbounds.get(user.platform)
-        if outbound is None:
-            return 0
-        try:
-            conversation = await outbound.open_dm(user)
-            await outbound.send(conversation, reply)
-        except Exception as exc:
-            log.error(
-                "misconduct_alert_failed",
-                interview_id=alert.interview_id,
-                target=user.key,
-                error=str(exc),
-            )
-            return 0
-        return 1
+        reply = Reply(alert_text(interview_id, categories), ReplyKind.INFO, (), interview_id)
+        return [
+            Outgoing(destination, reply, Purpose.ALERT, _ordering_key(destination), interview_id)
+            for destination in destinations
+        ]
 
 
-def alert_text(alert: MisconductAlert) -> str:
+def alert_text(interview_id: int, categories: frozenset[MisconductCategory]) -> str:
     """The alert as HR reads it: what kind of report, where to read it, and no quote."""
-    categories = ", ".join(sorted(c.value for c in alert.categories))
+    kinds = ", ".join(sorted(c.value for c in categories))
     return (
-        f"Possible misconduct reported in exit interview #{alert.interview_id} ({categories}). "
-        f"For privacy this alert carries no quote: read it with `show {alert.interview_id}` "
+        f"Possible misconduct reported in exit interview #{interview_id} ({kinds}). "
+        f"For privacy this alert carries no quote: read it with `show {interview_id}` "
         "and follow your investigation process."
     )
 
@@ -105,3 +65,9 @@ def hr_users_from_settings(entries: Sequence[str]) -> list[UserRef]:
         if platform in (Platform.SLACK.value, Platform.TEAMS.value) and user_id:
             users.append(UserRef(Platform(platform), user_id))
     return users
+
+
+def _ordering_key(destination: Destination) -> str:
+    if isinstance(destination, UserRef):
+        return destination.key
+    return f"{destination.platform.value}:{destination.conversation_id}"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 
-class SentimentScorer:
+class VaderSentiment:
     """Scores text from -1 (negative) to 1 (positive) with VADER's compound score."""
 
     def __init__(self) -> None:
         self._analyzer = SentimentIntensityAnalyzer()
 
-    def score(self, text: str) -> float:
+    def score(self, text: str) -> float | None:
         return round(float(self._analyzer.polarity_scores(text)["compound"]), 4)

@@ -6,16 +6,16 @@ and never raises: a failure is logged and the next run tries again.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, timedelta, tzinfo
 
 import structlog
 
-from exitbot.core.ports import OutboundRegistry
-from exitbot.delivery.sweeper import InboxSweeper
+from exitbot.core.clock import Clock
+from exitbot.delivery.outbox import OutboxWorker
+from exitbot.delivery.pipeline import TurnPipeline
 from exitbot.digest.service import DigestService, ScheduledResult
-from exitbot.engine import InterviewEngine, Nudge
+from exitbot.engine import InterviewService
 from exitbot.scheduler.schedule import DigestSchedule
 from exitbot.store.database import Database
 from exitbot.store.lifecycle import (
@@ -43,26 +43,26 @@ class ScheduledJobs:
         self,
         *,
         database: Database,
-        engine: InterviewEngine,
-        outbounds: OutboundRegistry,
+        interviews: InterviewService,
+        outbox: OutboxWorker,
+        pipeline: TurnPipeline,
         digests: DigestService,
         schedule: DigestSchedule,
-        sweeper: InboxSweeper,
         rules: LifecycleRules,
-        clock: Callable[[], datetime],
+        clock: Clock,
     ) -> None:
         self._db = database
-        self._engine = engine
-        self._outbounds = outbounds
+        self._interviews = interviews
+        self._outbox = outbox
+        self._pipeline = pipeline
         self._digests = digests
         self._schedule = schedule
-        self._sweeper = sweeper
         self._rules = rules
         self._clock = clock
 
     async def post_due_digest(self) -> ScheduledResult | None:
         """Post the most recent due digest unless it was posted already (cron run and catch-up)."""
-        slot = self._schedule.latest_due(self._clock())
+        slot = self._schedule.latest_due(self._clock.now())
         if slot is None:
             return None
         try:
@@ -72,30 +72,38 @@ class ScheduledJobs:
             return ScheduledResult.FAILED
 
     async def send_reminders(self) -> int:
-        """Nudge each interview idle for ``remind_after`` once; returns reminders delivered."""
+        """Nudge each interview idle for ``remind_after`` once; returns reminders queued."""
         try:
             claimed = await claim_due_reminders(
                 self._db,
-                self._clock(),
+                self._clock.now(),
                 self._rules.remind_after,
-                self._outbounds.platforms,
+                self._outbox.platforms,
                 default_tz=self._rules.tz,
             )
         except Exception:
             log.exception("reminder_job_failed")
             return 0
-        sent = 0
+        queued = 0
         for interview_id in claimed:
             try:
-                sent += await self._deliver(await self._engine.remind(interview_id))
+                outcome = await self._interviews.remind(interview_id)
             except Exception:
                 log.exception("reminder_failed", interview_id=interview_id)
-        return sent
+                continue
+            if outcome.problem or not outcome.outbox_ids:
+                log.info("reminder_skipped", interview_id=interview_id, reason=outcome.problem)
+                continue
+            log.info("reminder_queued", interview_id=interview_id)
+            queued += 1
+        if queued:
+            self._outbox.kick()
+        return queued
 
     async def expire_idle(self) -> int:
         try:
             expired = await expire_idle_interviews(
-                self._db, self._clock(), self._rules.expire_after
+                self._db, self._clock.now(), self._rules.expire_after
             )
         except Exception:
             log.exception("expiry_job_failed")
@@ -106,7 +114,9 @@ class ScheduledJobs:
 
     async def purge_transcripts(self) -> PurgeResult | None:
         try:
-            result = await purge_old_transcripts(self._db, self._clock(), self._rules.retain_for)
+            result = await purge_old_transcripts(
+                self._db, self._clock.now(), self._rules.retain_for
+            )
         except Exception:
             log.exception("retention_job_failed")
             return None
@@ -120,20 +130,9 @@ class ScheduledJobs:
         return result
 
     async def sweep_inbox(self) -> int:
+        """Replay events recorded but never finished (a replica died mid-turn)."""
         try:
-            return await self._sweeper.sweep()
+            return await self._pipeline.replay()
         except Exception:
             log.exception("inbox_sweep_failed")
             return 0
-
-    async def _deliver(self, nudge: Nudge) -> int:
-        if nudge.problem or nudge.reply is None or nudge.user is None:
-            log.info("reminder_skipped", interview_id=nudge.interview_id, reason=nudge.problem)
-            return 0
-        outbound = self._outbounds.get(nudge.user.platform)
-        if outbound is None:
-            return 0
-        conversation = nudge.conversation or await outbound.open_dm(nudge.user)
-        await outbound.send(conversation, nudge.reply)
-        log.info("reminder_sent", interview_id=nudge.interview_id)
-        return 1

@@ -7,14 +7,14 @@ jobs first run shortly after start too, so a replica that restarts often still d
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import structlog
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from exitbot.core.clock import Clock, SystemClock
 from exitbot.scheduler.jobs import ScheduledJobs
 from exitbot.scheduler.schedule import DigestSchedule
 
@@ -40,7 +40,7 @@ class ExitBotScheduler:
         schedule: DigestSchedule,
         *,
         timings: JobTimings | None = None,
-        clock: Callable[[], datetime],
+        clock: Clock,
     ) -> None:
         self._jobs = jobs
         self._schedule = schedule
@@ -59,7 +59,7 @@ class ExitBotScheduler:
     def start(self) -> None:
         """Start firing jobs (call inside the running event loop)."""
         self._scheduler.start()
-        upcoming = next(self._schedule.upcoming(self._clock()), None)
+        upcoming = next(self._schedule.upcoming(self._clock.now()), None)
         log.info(
             "scheduler_started",
             digest_cron=self._schedule.cron,
@@ -74,7 +74,7 @@ class ExitBotScheduler:
     def _add_jobs(self) -> None:
         t = self._timings
         # APScheduler fires on the real clock; the jobs read the injected one.
-        first = datetime.now(UTC) + t.first_run_after
+        first = SystemClock().now() + t.first_run_after
         common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
         self._scheduler.add_job(
             self._jobs.post_due_digest, self._schedule.trigger, id="digest", **common

@@ -130,7 +130,23 @@ class Database:
                 except BaseException:
                     await session.rollback()
                     raise
-        retrying = AsyncRetrying(
+        async for attempt in self._retrying(attempts):
+            with attempt:
+                async with self._writer(), self.sessions() as session, session.begin():
+                    return await work(session)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def read(self, work: Callable[[AsyncSession], Awaitable[T]], *, attempts: int = 5) -> T:
+        """Run ``work`` in a read-only session; retried on transient errors like
+        ``transaction``. On SQLite it takes no write lock."""
+        async for attempt in self._retrying(attempts):
+            with attempt:
+                async with self._read_sessions() as session:
+                    return await work(session)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _retrying(self, attempts: int) -> AsyncRetrying:
+        return AsyncRetrying(
             retry=retry_if_exception(is_transient),
             stop=stop_after_attempt(attempts),
             wait=wait_exponential_jitter(multiplier=0.05, max=2.0),
@@ -141,11 +157,6 @@ class Database:
                 error=str(state.outcome.exception()) if state.outcome else None,
             ),
         )
-        async for attempt in retrying:
-            with attempt:
-                async with self._writer(), self.sessions() as session, session.begin():
-                    return await work(session)
-        raise AssertionError("unreachable")  # pragma: no cover
 
     @contextlib.asynccontextmanager
     async def _writer(self) -> AsyncIterator[None]:

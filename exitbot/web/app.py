@@ -1,37 +1,35 @@
-"""Builds the aiohttp application that ``exitbot serve`` runs."""
+"""Builds the aiohttp application that ``exitbot serve`` runs: health, readiness, and the
+routes of every enabled chat platform; ExitBot starts and stops with the application."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 from aiohttp import web
 
-from exitbot.bootstrap import Services
+from exitbot.bootstrap import ExitBot
 
-SERVICES_KEY = web.AppKey("services", Services)
+EXITBOT_KEY = web.AppKey("exitbot", ExitBot)
+MAX_BODY_BYTES = 1024**2
 
 
-def create_app(services: Services, *, host: str = "127.0.0.1") -> web.Application:
-    """The web app with health routes and every adapter the configuration enables.
-
-    ``host`` is the address it will listen on (the Teams emulator mode refuses non-loopback).
-    """
-    app = web.Application(client_max_size=1024**2)
-    app[SERVICES_KEY] = services
+def create_app(bot: ExitBot, *, scheduler: bool = True) -> web.Application:
+    """The web app for ``bot``; ``scheduler`` False leaves the scheduled jobs off (tests)."""
+    app = web.Application(client_max_size=MAX_BODY_BYTES)
+    app[EXITBOT_KEY] = bot
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
+    for adapter in bot.platforms.values():
+        app.router.add_routes(adapter.routes())
 
-    settings = services.settings
-    if settings.slack_enabled:
-        from adapters.slack import mount_slack  # type: ignore[import-not-found,unused-ignore]
+    async def lifespan(_app: web.Application) -> AsyncIterator[None]:
+        await bot.start(scheduler=scheduler)
+        try:
+            yield
+        finally:
+            await bot.close()
 
-        mount_slack(app, services)
-    if settings.teams_enabled:
-        from adapters.teams import mount_teams  # type: ignore[import-not-found,unused-ignore]
-
-        mount_teams(app, services, host=host)
-
-    from exitbot.scheduler import scheduler_lifespan
-
-    app.cleanup_ctx.append(scheduler_lifespan(services))
+    app.cleanup_ctx.append(lifespan)
     return app
 
 
@@ -42,7 +40,6 @@ async def healthz(request: web.Request) -> web.Response:
 
 async def readyz(request: web.Request) -> web.Response:
     """Readiness: the database answers."""
-    services = request.app[SERVICES_KEY]
-    if await services.database.ping():
+    if await request.app[EXITBOT_KEY].database.ping():
         return web.json_response({"status": "ready"})
     return web.json_response({"status": "database unavailable"}, status=503)

@@ -8,40 +8,20 @@ once so the next provider can answer instead of the employee waiting.
 from __future__ import annotations
 
 import asyncio
-import email.utils
-import random
 import time
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type
 from tenacity.stop import stop_base
 
+from exitbot.core.retry import RetryPolicy, parse_retry_after
 from exitbot.interviewers.llm.errors import RetryableProviderError
+
+__all__ = ["RetryPolicy", "Sleep", "call_with_retries", "parse_retry_after"]
 
 T = TypeVar("T")
 Sleep = Callable[[float], Awaitable[None]]
-
-
-@dataclass(frozen=True, slots=True)
-class RetryPolicy:
-    """How hard to try one provider before moving on."""
-
-    max_attempts: int = 3
-    initial_backoff: float = 0.25
-    max_backoff: float = 4.0
-    jitter: float = 0.25
-    retry_after_cap: float = 5.0
-
-    def wait_for(self, retry_state: RetryCallState) -> float:
-        """The server's requested wait if it gave one, else exponential backoff with jitter."""
-        requested = _requested_wait(retry_state)
-        if requested is not None:
-            return requested
-        exponent = max(0, retry_state.attempt_number - 1)
-        backoff = min(self.max_backoff, self.initial_backoff * 2**exponent)
-        return backoff + random.uniform(0, self.jitter)
 
 
 async def call_with_retries(
@@ -58,7 +38,7 @@ async def call_with_retries(
     """
     retrying = AsyncRetrying(
         stop=_StopPolicy(policy, deadline, now),
-        wait=policy.wait_for,
+        wait=lambda state: policy.wait(state.attempt_number, _requested_wait(state)),
         retry=retry_if_exception_type(RetryableProviderError),
         sleep=sleep,
         reraise=True,
@@ -67,29 +47,6 @@ async def call_with_retries(
         with attempt_state:
             return await attempt()
     raise AssertionError("unreachable: tenacity either returns or re-raises")  # pragma: no cover
-
-
-def parse_retry_after(headers: Mapping[str, str]) -> float | None:
-    """Seconds to wait from ``retry-after-ms`` (preferred, more precise) or ``retry-after``
-    (seconds or an HTTP date). None when absent or unreadable. Header names are case-insensitive."""
-    lowered = {k.lower(): v for k, v in headers.items()}
-    millis = lowered.get("retry-after-ms")
-    if millis is not None:
-        try:
-            return max(0.0, float(millis) / 1000.0)
-        except ValueError:
-            pass
-    value = lowered.get("retry-after")
-    if value is None:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    parsed = email.utils.parsedate_tz(value)
-    if parsed is None:
-        return None
-    return max(0.0, email.utils.mktime_tz(parsed) - time.time())
 
 
 class _StopPolicy(stop_base):

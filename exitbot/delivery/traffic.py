@@ -1,4 +1,4 @@
-"""Acks first: background turns give way while Slack requests are being acknowledged.
+"""Acks first: background turns give way while platform requests are being acknowledged.
 
 Acks and turns share one event loop. A turn (database work, rendering, posting the reply)
 costs several times the CPU of an ack, so during a burst of events each turn waits until
@@ -16,7 +16,7 @@ MAX_DEFERRAL_SECONDS = 0.5
 
 
 class InboundTraffic:
-    """How many Slack requests are being acknowledged right now."""
+    """How many platform requests (Slack events, Teams activities) are being acknowledged."""
 
     def __init__(self, max_deferral: float = MAX_DEFERRAL_SECONDS) -> None:
         self._max_deferral = max_deferral

@@ -1,0 +1,156 @@
+"""The Slack adapter: Bolt listeners in, the Web API out (``PlatformAdapter``).
+
+Over HTTP, Slack posts events, button clicks and ``/exitbot`` to ``POST /slack/events``; Bolt
+checks each request's signature (forged or older than five minutes: 401) and answers after
+the listener, which only hands the event to the pipeline (stored before the ack) or
+schedules the slash command. With ``SLACK_APP_TOKEN`` the same listeners are fed over Socket
+Mode instead and no route is mounted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+import structlog
+from aiohttp import ClientError, web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_sdk.errors import SlackClientError
+
+from adapters.slack.blocks import CHOICE_ACTION, chosen_note
+from adapters.slack.client import build_web_client
+from adapters.slack.commands import SlackHrCommands
+from adapters.slack.directory import SlackDirectory
+from adapters.slack.events import Click, choice_click, dm_message
+from adapters.slack.groups import SlackGroupMembership
+from adapters.slack.outbound import SlackOutbound
+from exitbot.core.clock import Clock
+from exitbot.core.messages import IncomingMessage, Platform
+from exitbot.delivery.platforms import AdapterEntry, PlatformDeps
+
+log = structlog.get_logger(__name__)
+
+EVENTS_PATH = "/slack/events"
+SLASH_COMMAND = "/exitbot"
+
+
+class SlackAdapter:
+    platform = Platform.SLACK
+
+    def __init__(self, deps: PlatformDeps) -> None:
+        settings = deps.settings
+        if settings.slack_signing_secret is None:
+            raise ValueError("SLACK_SIGNING_SECRET is required for the Slack adapter")
+        self._settings = settings
+        self._clock: Clock = deps.clock
+        self.client = build_web_client(settings)
+        self.profiles = SlackDirectory(self.client)
+        self.sender = SlackOutbound(self.client, self.profiles, settings.tz)
+        self.directory = self.sender
+        self._group = (
+            SlackGroupMembership(self.client, settings.hr_slack_usergroup)
+            if settings.hr_slack_usergroup
+            else None
+        )
+        self._entry: AdapterEntry | None = None
+        self._bolt: AsyncApp | None = None
+        self._socket_mode: AsyncSocketModeHandler | None = None
+
+    @property
+    def hr_group(self) -> SlackGroupMembership | None:
+        return self._group
+
+    async def enrich(self, message: IncomingMessage) -> IncomingMessage:
+        """The sender's name, email and timezone from ``users.info`` (cached)."""
+        try:
+            profile = await self.profiles.profile(message.user.user_id)
+        except (SlackClientError, ClientError, TimeoutError) as exc:
+            log.warning("slack_profile_unavailable", error=type(exc).__name__)
+            return message
+        if profile is None:
+            return message
+        return dataclasses.replace(message, user=profile.to_user())
+
+    def attach(self, entry: AdapterEntry) -> None:
+        self._entry = entry
+        commands = SlackHrCommands(entry.hr, entry.runner)
+        bolt = AsyncApp(
+            client=self.client,
+            signing_secret=self._settings.slack_signing_secret.get_secret_value()
+            if self._settings.slack_signing_secret
+            else "",
+            process_before_response=True,
+            logger=_bolt_logger(),
+        )
+
+        async def on_message(
+            event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
+        ) -> None:
+            message = dm_message(event, body.get("event_id"), context.bot_user_id, self._now())
+            if message is not None:
+                await entry.pipeline.receive(message)
+
+        async def on_choice(ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
+            click = choice_click(body, action, self._now())
+            if click is None:
+                log.warning("slack_choice_incomplete", action=action.get("action_id"))
+            elif await entry.pipeline.receive(click.message):
+                await entry.runner.spawn(self._mark_chosen(click), name="slack-choice-note")
+            await ack()
+
+        async def on_command(ack: Any, command: dict[str, Any], respond: Any) -> None:
+            await commands.schedule(command, respond)
+            await ack()
+
+        bolt.event("message")(on_message)
+        bolt.action(CHOICE_ACTION)(on_choice)
+        bolt.command(SLASH_COMMAND)(on_command)
+        self._bolt = bolt
+        if self._settings.slack_app_token is not None:
+            self._socket_mode = AsyncSocketModeHandler(
+                bolt, self._settings.slack_app_token.get_secret_value()
+            )
+
+    def routes(self) -> Sequence[web.RouteDef]:
+        if self._socket_mode is not None:
+            return []
+        return [web.post(EVENTS_PATH, self.handle_http)]
+
+    async def handle_http(self, request: web.Request) -> web.Response:
+        """``POST /slack/events``: Bolt verifies, runs the listener, answers Slack."""
+        assert self._bolt is not None and self._entry is not None
+        with self._entry.pipeline.acknowledging():
+            bolt_response = await self._bolt.async_dispatch(await to_bolt_request(request))
+            return await to_aiohttp_response(bolt_response)
+
+    async def start(self) -> None:
+        if self._socket_mode is not None:
+            await self._socket_mode.connect_async()
+            log.info("slack_socket_mode_connected")
+
+    async def stop(self) -> None:
+        if self._socket_mode is not None:
+            await self._socket_mode.close_async()
+
+    def _now(self) -> Any:
+        return self._clock.now()
+
+    async def _mark_chosen(self, click: Click) -> None:
+        """Swap the clicked prompt's buttons for "You chose: …" so they cannot be reused."""
+        kept = [b for b in click.blocks if b.get("type") != "actions"]
+        await self.sender.update_blocks(
+            click.channel, click.message_ts, [*kept, chosen_note(click.label)]
+        )
+
+
+def _bolt_logger() -> logging.Logger:
+    """Bolt's logger, at WARNING: at INFO Bolt logs the whole body of a request it refuses,
+    and bodies hold employees' words."""
+    logger = logging.getLogger("exitbot.slack.bolt")
+    logger.setLevel(logging.WARNING)
+    return logger

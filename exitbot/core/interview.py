@@ -1,0 +1,145 @@
+"""An interview as the engine sees it: a snapshot read from the store, and the change a turn
+asks the store to make.
+
+The engine decides on plain values (no database rows): ``TurnSnapshot`` in, an
+``InterviewChange`` out. The store applies a change in one transaction, checking that the
+interview's ``version`` is still the one the snapshot was read at.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from exitbot.core.interviewer import TranscriptEntry
+from exitbot.core.messages import ConversationRef, UserRef
+from exitbot.core.misconduct import MisconductCategory
+from exitbot.core.outgoing import Outgoing
+from exitbot.core.report import InterviewReport, ReportSource
+from exitbot.core.statuses import Awaiting, InterviewStatus, check_transition
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewState:
+    """Where an interview stands: everything the engine reads and writes between turns."""
+
+    status: InterviewStatus
+    awaiting: Awaiting
+    created_at: datetime
+    last_activity_at: datetime
+    awaiting_before_erase: Awaiting | None = None
+    anonymous: bool = False
+    department: str | None = None
+    last_day: date | None = None
+    voluntary: bool | None = None
+    regrettable: bool | None = None
+    invited_by: str | None = None
+    plan_name: str = "default"
+    topic_index: int = 0
+    followups_asked: int = 0
+    pending_question: str | None = None
+    draft_report: InterviewReport | None = None
+    draft_source: ReportSource | None = None
+    turn_count: int = 0
+    model_calls: int = 0
+    misconduct_flags: tuple[str, ...] = ()
+    misconduct_alerted_at: datetime | None = None
+    started_at: datetime | None = None
+    completed_at: datetime | None = None
+    ended_at: datetime | None = None
+    reminded_at: datetime | None = None
+    erased_at: datetime | None = None
+
+    def evolve(self, **changes: object) -> InterviewState:
+        """A copy with ``changes``; a new ``status`` must be allowed by the status diagram."""
+        status = changes.get("status")
+        if isinstance(status, InterviewStatus):
+            check_transition(self.status, status)
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewSnapshot:
+    id: int
+    version: int
+    state: InterviewState
+    transcript: tuple[TranscriptEntry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EmployeeSnapshot:
+    """The employee as stored: who they are and where they were last reached."""
+
+    id: int
+    user: UserRef
+    department: str | None = None
+    conversation: ConversationRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TurnSnapshot:
+    """What a turn starts from: the employee (None before their first contact) and their
+    latest interview (None when they never had one)."""
+
+    employee: EmployeeSnapshot | None
+    interview: InterviewSnapshot | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventKey:
+    """A platform event, claimed as processed in the same transaction as its turn."""
+
+    platform: str
+    event_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReport:
+    report: InterviewReport
+    source: ReportSource
+
+
+@dataclass(frozen=True, slots=True)
+class MisconductAlertRaised:
+    categories: frozenset[MisconductCategory]
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewChange:
+    """One turn's writes, applied together or not at all.
+
+    ``interview_id`` None creates the interview (after checking that the employee's latest
+    interview is still ``expected_latest``); otherwise the update only applies while the
+    interview is at ``expected_version``. ``erase`` deletes the transcript, the report and
+    undelivered messages, and forgets the employee's name and email.
+    """
+
+    user: UserRef
+    now: datetime
+    state: InterviewState | None
+    interview_id: int | None = None
+    expected_version: int | None = None
+    expected_latest: int | None = None
+    conversation: ConversationRef | None = None
+    lines: tuple[TranscriptEntry, ...] = ()
+    report: StoredReport | None = None
+    erase: bool = False
+    employee_department: str | None = None
+    outgoing: tuple[Outgoing, ...] = ()
+    event: EventKey | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedChange:
+    """What the store did: the interview's id and the outbox rows written (in order).
+    ``duplicate`` means the event had already been processed and nothing was written."""
+
+    interview_id: int | None
+    outbox_ids: tuple[int, ...] = ()
+    duplicate: bool = False
+
+
+class InterviewChanged(Exception):
+    """Someone else (another replica, HR, a scheduled job) changed the interview after the
+    snapshot was read: read again and decide again."""
