@@ -131,8 +131,9 @@ def db_upgrade() -> None:
 @click.option("--days", default=7, show_default=True, type=click.IntRange(1, 3660))
 def digest(dry_run: bool, days: int) -> None:
     """Build the HR digest for the last N days and post it (or print it with --dry-run)."""
+    from adapters.terminal.documents import render_document
     from exitbot.bootstrap import build_services
-    from exitbot.digest import Period, render_text
+    from exitbot.digest import Period, digest_document
     from exitbot.engine import utc_now
 
     settings = _settings()
@@ -142,7 +143,7 @@ def digest(dry_run: bool, days: int) -> None:
         try:
             if dry_run:
                 built = await services.digests.build(Period.ending(utc_now(), days))
-                return True, render_text(built, settings.tz)
+                return True, render_document(digest_document(built, settings.tz))
             from exitbot.web.app import create_app
 
             create_app(services)  # mounts the enabled adapters, which register their outbounds

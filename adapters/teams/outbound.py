@@ -4,28 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import tzinfo
-from typing import TYPE_CHECKING, Any
 
 import structlog
 from botbuilder.core import BotAdapter, TurnContext
 from botbuilder.schema import Activity, ConversationParameters, ConversationReference
 
 from adapters.teams.activities import PERSONAL, REFERENCE_KEY, reference_from
-from adapters.teams.cards import (
-    adaptive_card,
-    card_activity,
-    image_block,
-    reply_activity,
-    text_activity,
-    typing_activity,
-)
+from adapters.teams.cards import reply_activity, typing_activity
 from adapters.teams.delivery import RetryPolicy, status_of
 from adapters.teams.directory import TeamsDirectory
+from adapters.teams.documents import document_activity
+from exitbot.core.documents import Document
 from exitbot.core.messages import ConversationRef, Platform, Reply, UserRef
 from exitbot.core.ports import DeliveryError
-
-if TYPE_CHECKING:
-    from exitbot.digest.builder import Digest
 
 log = structlog.get_logger(__name__)
 
@@ -48,7 +39,7 @@ class TeamsOutbound:
         self._directory = directory
         self._app_id = app_id
         self._retry = retry
-        self._tz = tz
+        self.tz = tz  # the configured zone; documents arrive with their dates already in it
 
     async def open_dm(self, user: UserRef) -> ConversationRef:
         conversation = await self._directory.conversation_with(user)
@@ -66,10 +57,9 @@ class TeamsOutbound:
     async def send_typing(self, conversation: ConversationRef) -> None:
         await self.send_activities(conversation, [typing_activity()], what="typing")
 
-    async def post_digest(
-        self, channel: ConversationRef, digest: Digest, chart_png: bytes | None = None
-    ) -> None:
-        await self.send_activities(channel, [self._digest_activity(digest, chart_png)])
+    async def send_document(self, conversation: ConversationRef, document: Document) -> None:
+        """The document as an Adaptive Card (as text when the card is too big for Teams)."""
+        await self.send_activities(conversation, [document_activity(document)], what="message")
 
     async def resolve_user(self, reference: str) -> UserRef | None:
         return await self._directory.find(reference)
@@ -153,35 +143,6 @@ class TeamsOutbound:
                 error=type(exc).__name__,
             )
             raise DeliveryError(_explain(exc, f"Teams did not accept the {what}")) from exc
-
-    def _digest_activity(self, digest: Digest, chart_png: bytes | None) -> Activity:
-        from exitbot.digest import render_text
-
-        text = render_text(digest, self._tz)
-        card = _digest_card(digest, self._tz)
-        if card is None:
-            return text_activity(text)
-        if chart_png:
-            with_chart = dict(card)
-            with_chart["body"] = [*card["body"], image_block(chart_png, "Sentiment trend chart")]
-            activity = card_activity(with_chart, text)
-            if activity.attachments:
-                return activity
-        return card_activity(card, text)
-
-
-def _digest_card(digest: Digest, tz: tzinfo) -> dict[str, Any] | None:
-    """The issue-6 renderer's card when it exists in this build, else None (text is sent)."""
-    try:
-        from exitbot.digest.card import digest_to_card
-    except ImportError:
-        return None
-    card = digest_to_card(digest, tz)
-    if not isinstance(card, dict):
-        return None
-    if card.get("type") != "AdaptiveCard":
-        return adaptive_card(card.get("body", []), card.get("actions"))
-    return card
 
 
 def _sender(turn_context: TurnContext, activity: Activity) -> Callable[[], Awaitable[object]]:

@@ -1,5 +1,6 @@
-"""The terminal adapter behind ``exitbot chat``."""
+"""The terminal adapter behind ``exitbot chat``, and plain-text documents for the CLI."""
 
 from adapters.terminal.chat import TerminalChat, terminal_user
+from adapters.terminal.documents import render_document, render_reply
 
-__all__ = ["TerminalChat", "terminal_user"]
+__all__ = ["TerminalChat", "render_document", "render_reply", "terminal_user"]

@@ -12,6 +12,7 @@ import re
 import uuid
 from typing import TextIO
 
+from adapters.terminal.documents import render_reply
 from exitbot.core.messages import ConversationRef, IncomingMessage, Platform, Reply, UserRef
 from exitbot.core.statuses import InterviewStatus
 from exitbot.engine import InterviewDetails, InterviewEngine, TurnOutcome
@@ -92,7 +93,7 @@ class TerminalChat:
 
 
 def _render(reply: Reply) -> str:
-    text = f"exitbot: {reply.text}"
+    text = f"exitbot: {render_reply(reply)}"
     if reply.choices:
         options = " / ".join(f"{c.value}" for c in reply.choices)
         text += f"\n         ({options})"

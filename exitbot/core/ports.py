@@ -6,14 +6,11 @@ invitations, reminders, digests and alerts all go through an ``Outbound``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from exitbot.core.documents import Document
 from exitbot.core.messages import ConversationRef, Platform, Reply, UserRef
 from exitbot.core.outgoing import DeliveryError, Destination
-
-if TYPE_CHECKING:
-    from exitbot.digest.builder import Digest
 
 
 class Outbound(Protocol):
@@ -29,11 +26,9 @@ class Outbound(Protocol):
         """Post ``reply`` (choices as buttons where the platform has them)."""
         ...
 
-    async def post_digest(
-        self, channel: ConversationRef, digest: Digest, chart_png: bytes | None = None
-    ) -> None:
-        """Post the digest in the platform's rich format (with a chart image where possible;
-        the digest must still post when the image upload fails)."""
+    async def send_document(self, conversation: ConversationRef, document: Document) -> None:
+        """Post ``document`` in the platform's rich format (a digest, an HR answer). Its
+        images are shown where the platform can; a failed image never stops the text."""
         ...
 
     async def resolve_user(self, reference: str) -> UserRef | None:

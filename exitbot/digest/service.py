@@ -2,8 +2,12 @@
 and `exitbot digest`.
 
 Where a digest goes: the channel HR chose with `digest here` (stored in the settings table),
-else ``HR_CHANNEL``. It is posted through the platform's ``Outbound.post_digest`` with a chart
-when one can be drawn; a chart failure never stops the post.
+else ``HR_CHANNEL``. It is built as a neutral ``Document`` (with the chart as an image when one
+can be drawn; a chart failure never stops the post) and sent with the platform's
+``Outbound.send_document``.
+
+What the service says back (to HR in chat, or on the command line) is a sentence as spans,
+so a command in it can be shown as code on every platform.
 """
 
 from __future__ import annotations
@@ -16,10 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 import structlog
 
+from exitbot.core.documents import Span, code, plain, spans
 from exitbot.core.messages import ConversationRef, Platform
 from exitbot.core.ports import DeliveryError, OutboundRegistry
 from exitbot.digest.builder import Digest, DigestBuilder, Period
 from exitbot.digest.chart import render_chart_async
+from exitbot.digest.document import digest_document
 from exitbot.engine import utc_now
 from exitbot.store.database import Database
 from exitbot.store.digest_runs import DigestRunClaims
@@ -53,11 +59,20 @@ class DigestDelivery:
 @dataclass(frozen=True, slots=True)
 class DigestPostOutcome:
     posted: bool
-    message: str
+    runs: tuple[Span, ...]
+
+    @property
+    def message(self) -> str:
+        """The sentence as plain text (the command line, logs)."""
+        return plain(self.runs)
 
 
 class DigestUnavailable(Exception):
-    """The digest cannot be posted; the message is a sentence HR can act on."""
+    """The digest cannot be posted; ``runs`` is a sentence HR can act on."""
+
+    def __init__(self, *parts: str | Span) -> None:
+        self.runs = spans(*parts)
+        super().__init__(plain(self.runs))
 
 
 class DigestService:
@@ -89,9 +104,11 @@ class DigestService:
     def tz(self) -> tzinfo:
         return self._tz
 
-    async def post_now(self, *, days: int = 7, destination: ConversationRef | None = None) -> str:
+    async def post_now(
+        self, *, days: int = 7, destination: ConversationRef | None = None
+    ) -> tuple[Span, ...]:
         """Post the digest for the last ``days`` days; a sentence saying what happened."""
-        return (await self.post(days=days, destination=destination)).message
+        return (await self.post(days=days, destination=destination)).runs
 
     async def post(
         self, *, days: int = 7, destination: ConversationRef | None = None
@@ -101,20 +118,22 @@ class DigestService:
         try:
             delivery = await self._post(period, destination)
         except DigestUnavailable as exc:
-            return DigestPostOutcome(False, str(exc))
+            return DigestPostOutcome(False, exc.runs)
         where = "here" if destination is not None else "to the digest channel"
         interviews = "interview" if delivery.digest.completed == 1 else "interviews"
         return DigestPostOutcome(
             True,
-            f"Posted the digest for the last {days} days {where} "
-            f"({delivery.digest.completed} completed {interviews}).",
+            spans(
+                f"Posted the digest for the last {days} days {where} "
+                f"({delivery.digest.completed} completed {interviews})."
+            ),
         )
 
-    async def set_destination(self, destination: ConversationRef) -> str:
+    async def set_destination(self, destination: ConversationRef) -> tuple[Span, ...]:
         """Make ``destination`` the digest channel; a sentence confirming it."""
         await self._settings.set(DIGEST_CHANNEL, channel_to_json(destination), self._clock())
         log.info("digest_channel_set", platform=destination.platform.value)
-        return "Done: digests will be posted in this channel from now on."
+        return spans("Done: digests will be posted in this channel from now on.")
 
     async def destination(self) -> ConversationRef | None:
         """The channel chosen with `digest here`, else HR_CHANNEL, else None."""
@@ -155,8 +174,9 @@ class DigestService:
         destination = destination or await self.destination()
         if destination is None:
             raise DigestUnavailable(
-                "There is no digest channel yet: run `digest here` in the channel where "
-                "digests should go, or set HR_CHANNEL."
+                "There is no digest channel yet: run ",
+                code("digest here"),
+                " in the channel where digests should go, or set HR_CHANNEL.",
             )
         outbound = self._outbounds.get(destination.platform)
         if outbound is None:
@@ -165,9 +185,9 @@ class DigestService:
                 "which is not connected here."
             )
         digest = await self._builder.build(period)
-        chart = await self._chart(digest)
+        document = digest_document(digest, self._tz, await self._chart(digest))
         try:
-            await outbound.post_digest(destination, digest, chart)
+            await outbound.send_document(destination, document)
         except DeliveryError as exc:
             log.error("digest_delivery_failed", error=str(exc))
             raise DigestUnavailable(f"I couldn't post the digest: {exc}") from exc

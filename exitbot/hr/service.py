@@ -12,6 +12,7 @@ from typing import Protocol
 
 import structlog
 
+from exitbot.core.documents import Span, code
 from exitbot.core.messages import ConversationRef, Platform, UserRef
 from exitbot.core.ports import DeliveryError, Outbound, OutboundRegistry
 from exitbot.digest.builder import DigestBuilder, Period
@@ -46,11 +47,13 @@ log = structlog.get_logger(__name__)
 class DigestCommands(Protocol):
     """What ``digest now`` / ``digest here`` need (exitbot/digest's DigestService)."""
 
-    async def post_now(self, *, days: int = 7, destination: ConversationRef | None = None) -> str:
+    async def post_now(
+        self, *, days: int = 7, destination: ConversationRef | None = None
+    ) -> tuple[Span, ...]:
         """Post a digest of the last ``days`` days; a sentence saying where it went."""
         ...
 
-    async def set_destination(self, destination: ConversationRef) -> str:
+    async def set_destination(self, destination: ConversationRef) -> tuple[Span, ...]:
         """Make ``destination`` the digest channel; a sentence confirming it."""
         ...
 
@@ -83,17 +86,17 @@ class HrCommandService:
         word = command_word(request.text) or "(unknown)"
         if not await self._authorizer.is_hr(request.caller):
             log.warning("hr_command_refused", caller=request.caller.key, command=word)
-            return HrResponse(formatting.REFUSAL, ok=False)
+            return HrResponse.say(formatting.REFUSAL, ok=False)
         log.info("hr_command", caller=request.caller.key, command=word)
         try:
             command = parse_command(request.text)
         except UsageError as error:
-            return HrResponse(formatting.usage_text(error), ok=False)
+            return HrResponse(formatting.usage_document(error), ok=False)
         try:
             return await self._run(command, request)
         except Exception:
             log.exception("hr_command_failed", caller=request.caller.key, command=word)
-            return HrResponse(formatting.FAILURE, ok=False)
+            return HrResponse.say(formatting.FAILURE, ok=False)
 
     async def _run(self, command: HrCommand, request: HrRequest) -> HrResponse:
         match command:
@@ -109,7 +112,7 @@ class HrCommandService:
                 answer = await answer_question(
                     self._db, command.question, now=self._clock(), tz=self._tz
                 )
-                return HrResponse(formatting.ask_text(answer, self._tz))
+                return HrResponse(formatting.ask_document(answer, self._tz))
             case DigestNowCommand():
                 return await self._digest_now(command)
             case DigestHereCommand():
@@ -119,14 +122,14 @@ class HrCommandService:
             case CancelCommand():
                 return await self._cancel(command)
             case HelpCommand():
-                return HrResponse(formatting.help_text(command.topic))
+                return HrResponse(formatting.help_document(command.topic))
 
     # --- start ------------------------------------------------------------------------------
 
     async def _start(self, command: StartCommand, caller: UserRef) -> HrResponse:
         outbound = self._outbounds.get(caller.platform)
         if outbound is None:
-            return HrResponse(
+            return HrResponse.say(
                 f"ExitBot is not connected to {_platform(caller.platform)}, "
                 "so it cannot invite anyone there.",
                 ok=False,
@@ -135,9 +138,9 @@ class HrCommandService:
         try:
             user = await outbound.resolve_user(command.target)
         except DeliveryError as exc:
-            return HrResponse(f"I couldn't look up {target}: {_why(exc)}", ok=False)
+            return HrResponse.say(f"I couldn't look up {target}: {_why(exc)}", ok=False)
         if user is None:
-            return HrResponse(
+            return HrResponse.say(
                 f"I couldn't find a {_platform(caller.platform)} user for {target}. "
                 "Use a mention, a user id or an email address.",
                 ok=False,
@@ -154,9 +157,12 @@ class HrCommandService:
         number = outcome.interview_id
         if not outcome.created:
             status = outcome.status.value.replace("_", " ") if outcome.status else "active"
-            return HrResponse(
-                f"{who} already has an active exit interview (#{number}, {status}). "
-                f"Use `remind {number}` to nudge them or `cancel {number}` to withdraw it."
+            return HrResponse.say(
+                f"{who} already has an active exit interview (#{number}, {status}). Use ",
+                code(f"remind {number}"),
+                " to nudge them or ",
+                code(f"cancel {number}"),
+                " to withdraw it.",
             )
         log.info("hr_interview_started", caller=caller.key, interview_id=number)
         try:
@@ -165,13 +171,15 @@ class HrCommandService:
                 await outbound.send(conversation, reply)
         except DeliveryError as exc:
             log.warning("hr_invitation_not_delivered", interview_id=number, error=str(exc))
-            return HrResponse(
+            return HrResponse.say(
                 f"Interview #{number} for {who} is created, but I couldn't message them: "
                 f"{_why(exc)} The interview is kept: it starts as soon as they message "
-                f"ExitBot, or try `remind {number}` later.",
+                "ExitBot, or try ",
+                code(f"remind {number}"),
+                " later.",
                 ok=False,
             )
-        return HrResponse(f"Invited {who} to an exit interview (interview #{number}).")
+        return HrResponse.say(f"Invited {who} to an exit interview (interview #{number}).")
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -184,44 +192,50 @@ class HrCommandService:
         page = await queries.list_interviews(
             self._db, statuses=command.statuses, department=command.department, since=since
         )
-        return HrResponse(formatting.list_text(page, command, self._tz))
+        return HrResponse(formatting.list_document(page, command, self._tz))
 
     async def _show(self, command: ShowCommand) -> HrResponse:
         detail = await queries.interview_detail(self._db, command.interview_id)
         if detail is None:
-            return HrResponse(
-                f"There is no interview #{command.interview_id}. `list` shows the ids.", ok=False
+            return HrResponse.say(
+                f"There is no interview #{command.interview_id}. ",
+                code("list"),
+                " shows the ids.",
+                ok=False,
             )
-        return HrResponse(formatting.detail_text(detail, self._tz))
+        return HrResponse(formatting.detail_document(detail, self._tz))
 
     async def _stats(self, command: StatsCommand) -> HrResponse:
         period = Period.ending(self._clock(), command.days)
         digest = await DigestBuilder(self._db).build(period)
-        return HrResponse(formatting.stats_text(digest, command.days, self._tz))
+        return HrResponse(formatting.stats_document(digest, command.days, self._tz))
 
     # --- digest -----------------------------------------------------------------------------
 
     async def _digest_now(self, command: DigestNowCommand) -> HrResponse:
         if self._digests is None:
-            return HrResponse(_DIGESTS_OFF, ok=False)
+            return HrResponse.say(_DIGESTS_OFF, ok=False)
         try:
-            return HrResponse(await self._digests.post_now(days=command.days))
+            return HrResponse.say(*await self._digests.post_now(days=command.days))
         except DeliveryError as exc:
-            return HrResponse(f"I couldn't post the digest: {_why(exc)}", ok=False)
+            return HrResponse.say(f"I couldn't post the digest: {_why(exc)}", ok=False)
 
     async def _digest_here(self, channel: ConversationRef | None) -> HrResponse:
         if self._digests is None:
-            return HrResponse(_DIGESTS_OFF, ok=False)
+            return HrResponse.say(_DIGESTS_OFF, ok=False)
         if channel is None:
-            return HrResponse(
-                "I can't tell which channel this is. Run `digest here` in the channel "
-                "that should receive the digest.",
+            return HrResponse.say(
+                "I can't tell which channel this is. Run ",
+                code("digest here"),
+                " in the channel that should receive the digest.",
                 ok=False,
             )
         try:
-            return HrResponse(await self._digests.set_destination(channel))
+            return HrResponse.say(*await self._digests.set_destination(channel))
         except DeliveryError as exc:
-            return HrResponse(f"I couldn't use this channel for the digest: {_why(exc)}", ok=False)
+            return HrResponse.say(
+                f"I couldn't use this channel for the digest: {_why(exc)}", ok=False
+            )
 
     # --- nudges -----------------------------------------------------------------------------
 
@@ -229,27 +243,27 @@ class HrCommandService:
         number = command.interview_id
         nudge = await self._engine.remind(number)
         if nudge.problem:
-            return HrResponse(f"I can't remind interview #{number}: {nudge.problem}.", ok=False)
+            return HrResponse.say(f"I can't remind interview #{number}: {nudge.problem}.", ok=False)
         problem = await self._deliver(nudge)
         if problem:
-            return HrResponse(
+            return HrResponse.say(
                 f"Interview #{number} is marked as reminded, but the reminder didn't reach the "
                 f"employee: {problem}",
                 ok=False,
             )
-        return HrResponse(f"Sent a reminder for interview #{number}.")
+        return HrResponse.say(f"Sent a reminder for interview #{number}.")
 
     async def _cancel(self, command: CancelCommand) -> HrResponse:
         number = command.interview_id
         nudge = await self._engine.cancel(number)
         if nudge.problem:
-            return HrResponse(f"I can't cancel interview #{number}: {nudge.problem}.", ok=False)
+            return HrResponse.say(f"I can't cancel interview #{number}: {nudge.problem}.", ok=False)
         problem = await self._deliver(nudge)
         if problem:
-            return HrResponse(
+            return HrResponse.say(
                 f"Cancelled interview #{number}, but I couldn't tell the employee: {problem}"
             )
-        return HrResponse(f"Cancelled interview #{number}; the employee has been told.")
+        return HrResponse.say(f"Cancelled interview #{number}; the employee has been told.")
 
     async def _deliver(self, nudge: Nudge) -> str | None:
         """Send a nudge's message; the reason it could not be sent, or None."""
