@@ -108,7 +108,7 @@ def test_spans_become_mrkdwn_and_commands_keep_their_words() -> None:
         (
             Paragraph.of(bold("5 interviews"), " match ", code("start @user <x>"), "."),
             BulletList((spans("item <@U1> & ", bold(" spaced ")),)),
-            Facts((Fact("Status", "*done*"),)),
+            Facts((Fact("Status", "done <!here>"),)),
             Note.of("say ", code("help")),
         ),
     )
@@ -118,7 +118,7 @@ def test_spans_become_mrkdwn_and_commands_keep_their_words() -> None:
     assert section["text"]["text"] == (
         "*5 interviews* match `start @user &lt;x&gt;`.\n• item [mention] &amp;  *spaced* "
     )
-    assert fields["fields"][0]["text"] == "*Status*\n*done*"
+    assert fields["fields"][0]["text"] == "*Status*\ndone [mention]"
     assert context["elements"][0]["text"] == "say `help`"
 
 
