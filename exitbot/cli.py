@@ -15,6 +15,7 @@ import click
 
 from exitbot import __version__
 from exitbot.config import ConfigError, Settings, load_settings
+from exitbot.core.messages import Platform, UserRef
 from exitbot.core.outgoing import DeliveryStatus, OutboxEntry
 from exitbot.core.plan import QuestionPlanError, describe_plan, load_plan
 from exitbot.logs import configure_logging
@@ -150,7 +151,8 @@ def digest(dry_run: bool, days: int) -> None:
 
     async def run(bot: ExitBot) -> tuple[bool, str]:
         if dry_run:
-            await bot.digests.print_to_terminal(days=days)
+            terminal = bot.platforms[Platform.TERMINAL].sender
+            await terminal.send(UserRef(Platform.TERMINAL, "you"), await bot.digests.document(days))
             return True, ""
         outcome = await bot.digests.post(days=days)
         return outcome.posted, outcome.message

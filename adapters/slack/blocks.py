@@ -3,6 +3,7 @@
 A reply becomes one or more ``SlackMessage``s: long text is split into sections of at most
 3,000 characters and into several messages of at most 50 blocks; buttons go on the last one.
 Each button's value is the word it stands for, so a click and the typed word are the same.
+The reply's ``*emphasis*`` (read by ``emphasis_runs``) becomes Slack's own bold.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from typing import Any
 
 from adapters.slack.text import (
     FALLBACK_TEXT_LIMIT,
-    SECTION_TEXT_LIMIT,
     escape_mrkdwn,
     plain_label,
     split_text,
     truncate,
 )
+from exitbot.core.documents import Style, emphasis_runs
 from exitbot.core.messages import Choice, Reply
 
 MAX_BLOCKS = 50
@@ -43,28 +44,20 @@ class SlackMessage:
 def render_reply(reply: Reply) -> list[SlackMessage]:
     """The messages that show ``reply``, with its choices as buttons on the last one."""
     actions = [choice_buttons(reply.choices, reply.interview_id)] if reply.choices else []
-    return render_mrkdwn(escape_mrkdwn(reply.text), trailing_blocks=actions)
+    text = "".join(
+        f"*{escape_mrkdwn(run.text)}*" if run.style is Style.BOLD else escape_mrkdwn(run.text)
+        for run in emphasis_runs(reply.text)
+    )
+    return render_mrkdwn(text, trailing_blocks=actions)
 
 
 def render_mrkdwn(
-    escaped: str,
-    *,
-    trailing_blocks: list[Block] | None = None,
-    max_messages: int | None = None,
-    cut_note: str = "\n_(cut: too long for one Slack message)_",
+    escaped: str, *, trailing_blocks: list[Block] | None = None
 ) -> list[SlackMessage]:
-    """Already-escaped mrkdwn as section blocks, spread over as many messages as needed.
-
-    With ``max_messages``, text that does not fit is cut and ``cut_note`` says so.
-    """
+    """Already-escaped mrkdwn as section blocks, spread over as many messages as needed."""
     trailing = trailing_blocks or []
     sections = [section(piece) for piece in split_text(escaped)] or [section(" ")]
     room = MAX_BLOCKS - len(trailing)
-    if max_messages is not None:
-        capacity = room + MAX_BLOCKS * (max_messages - 1)
-        if len(sections) > capacity:
-            sections = sections[:capacity]
-            sections[-1] = section(_with_note(sections[-1]["text"]["text"], cut_note))
     chunks: list[list[Block]] = []
     while len(sections) > room:
         chunks.append(sections[:MAX_BLOCKS])
@@ -104,10 +97,6 @@ def chosen_note(label: str) -> Block:
         "type": "context",
         "elements": [{"type": "mrkdwn", "text": f"You chose: *{escape_mrkdwn(label)}*"}],
     }
-
-
-def _with_note(text: str, note: str) -> str:
-    return truncate(text, SECTION_TEXT_LIMIT - len(note), "") + note
 
 
 def _fallback(blocks: list[Block]) -> str:

@@ -12,8 +12,7 @@ from typing import Any, Protocol
 
 import structlog
 
-from adapters.slack.blocks import render_mrkdwn
-from adapters.slack.text import escape_mrkdwn
+from adapters.slack.documents import render_document
 from exitbot.core.messages import ConversationRef, Platform, UserRef
 from exitbot.delivery.runner import BackgroundRunner
 from exitbot.hr.requests import HrRequest, HrResponse
@@ -57,8 +56,8 @@ class SlackHrCommands:
             response = await self._service.execute(request)
         except Exception:
             log.exception("slack_hr_command_failed", caller=request.caller.key)
-            response = HrResponse(FAILED, ok=False)
-        for message in render_mrkdwn(escape_mrkdwn(response.text), max_messages=MAX_RESPONSES):
+            response = HrResponse.say(FAILED, ok=False)
+        for message in render_document(response.document, max_messages=MAX_RESPONSES):
             try:
                 await respond(
                     text=message.text,

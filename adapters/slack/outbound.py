@@ -1,4 +1,4 @@
-"""ExitBot's sending side on Slack: DMs, replies as Block Kit, digests with a chart.
+"""ExitBot's sending side on Slack: DMs, replies and documents as Block Kit, images as files.
 
 Implements ``exitbot.core.ports.Sender`` for the outbox, which retries what failed: every
 failure becomes a ``DeliveryError`` saying whether trying again can help (429 with its
@@ -14,21 +14,19 @@ from aiohttp import ClientError
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.blocks import MAX_BLOCKS, Block, SlackMessage, render_reply
+from adapters.slack.blocks import Block, SlackMessage, render_reply
 from adapters.slack.client import api_error
 from adapters.slack.directory import SlackDirectory
-from adapters.slack.text import FALLBACK_TEXT_LIMIT, truncate
+from adapters.slack.documents import images, render_document
+from adapters.slack.text import FALLBACK_TEXT_LIMIT, plain_label, truncate
 from exitbot.core.documents import Document
 from exitbot.core.messages import ConversationRef, Platform, Reply, UserRef
 from exitbot.core.outgoing import DeliveryError, Destination
 from exitbot.core.retry import parse_retry_after
-from exitbot.digest.blocks import digest_to_blocks
-from exitbot.digest.builder import Digest
-from exitbot.digest.text import period_label
 
 log = structlog.get_logger(__name__)
 
-CHART_FILENAME = "exitbot-digest.png"
+IMAGE_FILENAME = "exitbot-chart.png"
 
 
 class SlackOutbound:
@@ -39,7 +37,7 @@ class SlackOutbound:
     def __init__(self, client: AsyncWebClient, directory: SlackDirectory, tz: tzinfo) -> None:
         self._client = client
         self._directory = directory
-        self._tz = tz
+        self.tz = tz  # the configured zone; documents arrive with their dates already in it
 
     async def open_dm(self, user: UserRef) -> ConversationRef:
         """conversations.open with the user: the DM channel the bot can post in."""
@@ -65,20 +63,12 @@ class SlackOutbound:
             await self._post(conversation.conversation_id, message)
 
     async def send_document(self, conversation: ConversationRef, document: Document) -> None:
-        await self._post(conversation.conversation_id, SlackMessage(document.title))
-
-    async def post_digest(
-        self, channel: ConversationRef, digest: Digest, chart_png: bytes | None = None
-    ) -> None:
-        """The digest as Block Kit, then the chart; a failed upload never stops the digest."""
-        blocks = digest_to_blocks(digest, self._tz)
-        text = truncate(f"ExitBot digest: {period_label(digest.period, self._tz)}", 150)
-        for start in range(0, max(len(blocks), 1), MAX_BLOCKS):
-            await self._post(
-                channel.conversation_id, SlackMessage(text, blocks[start : start + MAX_BLOCKS])
-            )
-        if chart_png:
-            await self._upload_chart(channel.conversation_id, chart_png, text)
+        """The document as Block Kit, then its images as files; a failed upload is logged and
+        never stops the text."""
+        for message in render_document(document):
+            await self._post(conversation.conversation_id, message)
+        for image in images(document):
+            await self._upload_image(conversation.conversation_id, image.png, image.alt)
 
     async def resolve_user(self, reference: str) -> UserRef | None:
         """A person from ``<@U1>``, ``<@U1|name>``, ``U1`` or an email (users.lookupByEmail)."""
@@ -113,13 +103,16 @@ class SlackOutbound:
         except (SlackClientError, ClientError, TimeoutError) as exc:
             raise delivery_error("Slack did not accept the message", exc) from exc
 
-    async def _upload_chart(self, channel_id: str, png: bytes, title: str) -> None:
+    async def _upload_image(self, channel_id: str, png: bytes, title: str) -> None:
         try:
             await self._client.files_upload_v2(
-                channel=channel_id, content=png, filename=CHART_FILENAME, title=title
+                channel=channel_id,
+                content=png,
+                filename=IMAGE_FILENAME,
+                title=truncate(plain_label(title), 250),
             )
         except (SlackClientError, ClientError, TimeoutError) as exc:
-            log.warning("digest_chart_not_uploaded", channel=channel_id, error=_why(exc))
+            log.warning("slack_image_not_uploaded", channel=channel_id, error=_why(exc))
 
 
 PERMANENT_ERRORS = frozenset(

@@ -12,11 +12,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from dataclasses import dataclass
-from typing import Any
 
 import structlog
 from botbuilder.core import ActivityHandler, InvokeResponse, TurnContext
 from botbuilder.schema import (
+    Activity,
     AdaptiveCardInvokeResponse,
     ChannelAccount,
 )
@@ -31,14 +31,15 @@ from adapters.teams.activities import (
 )
 from adapters.teams.cards import (
     adaptive_card,
-    teams_markdown,
     text_activity,
     text_block,
     typing_activity,
 )
 from adapters.teams.directory import TeamsDirectory
+from adapters.teams.documents import document_activity
 from adapters.teams.outbound import TeamsOutbound
 from exitbot.core.clock import Clock
+from exitbot.core.documents import Document
 from exitbot.core.messages import ConversationRef, IncomingMessage, Platform, UserRef
 from exitbot.core.outgoing import DeliveryError
 from exitbot.delivery.platforms import AdapterEntry
@@ -201,12 +202,12 @@ class TeamsBot(ActivityHandler):
             return
         first_word = request.text.split(maxsplit=1)[0].lower() if request.text.split() else ""
         if personal or first_word in CHANNEL_VISIBLE_COMMANDS:
-            await self._say(here, response.text)
+            await self._answer(here, response.document)
             return
         # A channel is no place for names and transcripts: answer the caller alone.
         try:
             private = await self._outbound.open_private_chat(here)
-            await self._outbound.send_activities(private, [_hr_activity(response.text)])
+            await self._outbound.send_activities(private, [_hr_activity(response.document)])
         except DeliveryError as exc:
             log.warning("teams_private_answer_failed", error=str(exc))
             await self._say(here, ASK_PRIVATELY)
@@ -221,8 +222,15 @@ class TeamsBot(ActivityHandler):
         log.info("teams_reference_stored")
 
     async def _say(self, conversation: ConversationRef, text: str) -> None:
+        """One of the bot's own sentences (no employee text in it), as plain text."""
+        await self._deliver(conversation, text_activity(text))
+
+    async def _answer(self, conversation: ConversationRef, document: Document) -> None:
+        await self._deliver(conversation, _hr_activity(document))
+
+    async def _deliver(self, conversation: ConversationRef, activity: Activity) -> None:
         try:
-            await self._outbound.send_activities(conversation, [_hr_activity(text)])
+            await self._outbound.send_activities(conversation, [activity])
         except DeliveryError as exc:
             log.error("teams_message_not_delivered", error=str(exc))
 
@@ -263,8 +271,9 @@ async def _try_typing(turn_context: TurnContext) -> None:
         log.info("teams_typing_failed", error=type(exc).__name__)
 
 
-def _hr_activity(text: str) -> Any:
-    return text_activity(teams_markdown(text))
+def _hr_activity(document: Document) -> Activity:
+    """An HR answer: its document as an Adaptive Card (text when too big for one)."""
+    return document_activity(document)
 
 
 def _looks_like_command(text: str) -> bool:

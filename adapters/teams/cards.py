@@ -1,34 +1,33 @@
-"""Engine replies and digests as Teams activities: text, or Adaptive Cards (schema 1.5).
+"""Engine replies as Teams activities: markdown text, or Adaptive Cards (schema 1.5).
 
-A choice becomes an ``Action.Submit`` whose data carries the word (``{"word": "yes"}``) and a
-Teams ``messageBack`` so the click also shows in the chat as the word typed; the adapter maps
-the submitted word back to text, so buttons and typing are the same thing to the engine.
+A reply's ``*emphasis*`` (read by ``emphasis_runs``) becomes Teams' ``**bold**``. A choice
+becomes an ``Action.Submit`` whose data carries the word (``{"word": "yes"}``) and a Teams
+``messageBack`` so the click also shows in the chat as the word typed; the adapter maps the
+submitted word back to text, so buttons and typing are the same thing to the engine.
 Teams rejects cards over 28 KB: anything bigger is sent as text instead.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import re
-from typing import Any
+from typing import Any, Final
 
 from botbuilder.core import CardFactory, MessageFactory
 from botbuilder.schema import Activity, ActivityTypes
 
+from exitbot.core.documents import Style, emphasis_runs
 from exitbot.core.messages import Reply
 
 CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
-CARD_VERSION = "1.5"
+CARD_VERSION: Final = "1.5"
 MAX_CARD_BYTES = 28 * 1024
 WORD_KEY = "word"
-
-_SLACK_BOLD = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])")
 
 
 def reply_activity(reply: Reply) -> Activity:
     """The message for an engine reply: a card when it has choices, markdown text otherwise."""
-    text = teams_markdown(reply.text)
+    text = reply_markdown(reply)
     if reply.choices:
         card = adaptive_card(
             [text_block(text)],
@@ -49,12 +48,10 @@ def text_activity(markdown: str) -> Activity:
     return activity
 
 
-def card_activity(card: dict[str, Any], fallback_text: str) -> Activity:
-    """``card`` when it fits Teams' size limit, else ``fallback_text``."""
-    if not fits(card):
-        return text_activity(teams_markdown(fallback_text))
+def card_activity(card: dict[str, Any], *, summary: str) -> Activity:
+    """A message carrying ``card``; ``summary`` is what notifications show."""
     activity = MessageFactory.attachment(CardFactory.adaptive_card(card))
-    activity.summary = _first_line(fallback_text)
+    activity.summary = _first_line(summary)
     return activity
 
 
@@ -78,11 +75,6 @@ def adaptive_card(
 
 def text_block(text: str, **style: Any) -> dict[str, Any]:
     return {"type": "TextBlock", "text": text, "wrap": True, **style}
-
-
-def image_block(png: bytes, alt_text: str) -> dict[str, Any]:
-    data = base64.b64encode(png).decode("ascii")
-    return {"type": "Image", "url": f"data:image/png;base64,{data}", "altText": alt_text}
 
 
 def submit_action(label: str, word: str) -> dict[str, Any]:
@@ -111,12 +103,15 @@ def submitted_word(value: Any) -> str | None:
     return word.strip() if isinstance(word, str) and word.strip() else None
 
 
-def teams_markdown(text: str) -> str:
-    """The engine's Slack-flavoured text as Teams markdown (``*bold*`` -> ``**bold**``).
+def reply_markdown(reply: Reply) -> str:
+    """A reply's text as Teams markdown: its emphasis as ``**bold**``.
 
     Teams joins single newlines, so each line break becomes a paragraph break.
     """
-    text = _SLACK_BOLD.sub(r"**\1**", text)
+    text = "".join(
+        f"**{run.text}**" if run.style is Style.BOLD else run.text
+        for run in emphasis_runs(reply.text)
+    )
     return re.sub(r"\n+", "\n\n", text)
 
 

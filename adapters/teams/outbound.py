@@ -7,26 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import tzinfo
-from typing import TYPE_CHECKING
 
 import structlog
 from botbuilder.core import BotAdapter, TurnContext
 from botbuilder.schema import Activity, ConversationParameters, ConversationReference
 
 from adapters.teams.activities import PERSONAL, REFERENCE_KEY, reference_from
-from adapters.teams.cards import (
-    reply_activity,
-    text_activity,
-    typing_activity,
-)
+from adapters.teams.cards import reply_activity, typing_activity
 from adapters.teams.directory import TeamsDirectory
+from adapters.teams.documents import document_activity
 from adapters.teams.errors import delivery_error, status_of
 from exitbot.core.documents import Document
 from exitbot.core.messages import ConversationRef, Platform, Reply, UserRef
 from exitbot.core.outgoing import DeliveryError, Destination
-
-if TYPE_CHECKING:
-    pass
 
 log = structlog.get_logger(__name__)
 
@@ -73,11 +66,12 @@ class TeamsOutbound:
     async def send_reply(self, conversation: ConversationRef, reply: Reply) -> None:
         await self.send_activities(conversation, [reply_activity(reply)])
 
-    async def send_document(self, conversation: ConversationRef, document: Document) -> None:
-        await self.send_activities(conversation, [text_activity(document.title)])
-
     async def send_typing(self, conversation: ConversationRef) -> None:
         await self.send_activities(conversation, [typing_activity()], what="typing")
+
+    async def send_document(self, conversation: ConversationRef, document: Document) -> None:
+        """The document as an Adaptive Card (as text when the card is too big for Teams)."""
+        await self.send_activities(conversation, [document_activity(document)], what="message")
 
     async def resolve_user(self, reference: str) -> UserRef | None:
         return await self._directory.find(reference)

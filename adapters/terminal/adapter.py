@@ -10,6 +10,7 @@ from typing import TextIO
 from aiohttp import web
 
 from adapters.terminal.chat import render
+from adapters.terminal.documents import render_document
 from exitbot.core.documents import Document
 from exitbot.core.messages import IncomingMessage, Platform, Reply, UserRef
 from exitbot.core.outgoing import Destination
@@ -23,7 +24,7 @@ class TerminalSender:
         self._stdout = stdout
 
     async def send(self, destination: Destination, content: Reply | Document) -> None:
-        text = render(content) if isinstance(content, Reply) else content.title
+        text = render(content) if isinstance(content, Reply) else render_document(content)
         self._stdout.write(text + "\n")
         self._stdout.flush()
 

@@ -13,6 +13,7 @@ import re
 import uuid
 from typing import TextIO
 
+from adapters.terminal.documents import render_reply
 from exitbot.bootstrap import ExitBot
 from exitbot.core.messages import ConversationRef, IncomingMessage, Platform, Reply, UserRef
 from exitbot.core.statuses import InterviewStatus
@@ -92,7 +93,7 @@ class TerminalChat:
 
 
 def render(reply: Reply) -> str:
-    text = f"exitbot: {reply.text}"
+    text = f"exitbot: {render_reply(reply)}"
     if reply.choices:
         options = " / ".join(f"{c.value}" for c in reply.choices)
         text += f"\n         ({options})"

@@ -8,11 +8,16 @@ quote or a department name can never turn into a mention or a link. Emphasis and
 
 Documents travel through the outbox, so they round-trip through JSON (``to_json`` /
 ``document_from_json``).
+
+Engine replies (``Reply.text``) are plain strings with one convention: ``*word*`` marks
+emphasis. ``emphasis_runs`` is the one reader of that convention; every adapter renders a
+reply from its spans.
 """
 
 from __future__ import annotations
 
 import base64
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -49,6 +54,24 @@ def spans(*parts: str | Span) -> tuple[Span, ...]:
 def plain(runs: tuple[Span, ...]) -> str:
     """The text of ``runs`` without styles."""
     return "".join(run.text for run in runs)
+
+
+_EMPHASIS = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])")
+
+
+def emphasis_runs(text: str) -> tuple[Span, ...]:
+    """A reply's text as spans: each ``*word*`` a bold span without its asterisks.
+
+    Asterisks that do not wrap a word (``2 * 3``, ``**``, ``a*b*c``) stay plain text.
+    """
+    runs: list[Span] = []
+    position = 0
+    for match in _EMPHASIS.finditer(text):
+        runs.append(Span(text[position : match.start()]))
+        runs.append(bold(match.group(1)))
+        position = match.end()
+    runs.append(Span(text[position:]))
+    return tuple(run for run in runs if run.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +114,34 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
 
+MAX_TABLE_CELL = 30
+_FIGURE = re.compile(r"^[+-]?[\d.,]+%?$|^n/a$")
+
+
+def table_lines(table: Table, *, max_cell: int = MAX_TABLE_CELL) -> list[str]:
+    """The table as lines of fixed-width text (for monospace output): headings first,
+    figures right-aligned, cells longer than ``max_cell`` cut with an ellipsis."""
+    rows = [tuple(_cut(cell, max_cell) for cell in row) for row in (table.columns, *table.rows)]
+    count = len(table.columns)
+    widths = [max((len(row[i]) for row in rows if i < len(row)), default=0) for i in range(count)]
+    figures = [
+        all(_FIGURE.match(row[i]) for row in rows[1:] if i < len(row)) and len(rows) > 1
+        for i in range(count)
+    ]
+    lines = []
+    for row in rows:
+        cells = [
+            (cell.rjust if figures[i] else cell.ljust)(widths[i])
+            for i, cell in enumerate(row[:count])
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 @dataclass(frozen=True, slots=True)
 class Quote:
     """Someone's words (already redacted by the producer)."""
@@ -122,18 +173,34 @@ Block = Heading | Paragraph | Facts | BulletList | Table | Quote | Note | Image
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A rich message. ``title`` is its notification text and first line."""
+    """A rich message. ``title`` is its notification text and, unless ``title_shown`` is
+    False, its first line (a heading)."""
 
     title: str
     blocks: tuple[Block, ...] = ()
+    title_shown: bool = True
+
+    @classmethod
+    def message(cls, *parts: str | Span) -> Document:
+        """A short answer: one paragraph, whose plain text is also the notification text."""
+        runs = spans(*parts)
+        return cls(plain(runs), (Paragraph(runs),), title_shown=False)
 
     def to_json(self) -> dict[str, Any]:
-        return {"title": self.title, "blocks": [_block_to_json(b) for b in self.blocks]}
+        data: dict[str, Any] = {
+            "title": self.title,
+            "blocks": [_block_to_json(b) for b in self.blocks],
+        }
+        if not self.title_shown:
+            data["title_shown"] = False
+        return data
 
 
 def document_from_json(data: dict[str, Any]) -> Document:
     return Document(
-        title=str(data["title"]), blocks=tuple(_block_from_json(b) for b in data["blocks"])
+        title=str(data["title"]),
+        blocks=tuple(_block_from_json(b) for b in data["blocks"]),
+        title_shown=bool(data.get("title_shown", True)),
     )
 
 

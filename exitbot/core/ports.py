@@ -9,16 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from exitbot.core.documents import Document
 from exitbot.core.interview import AppliedChange, InterviewChange, TurnSnapshot
 from exitbot.core.messages import ConversationRef, IncomingMessage, Platform, Reply, UserRef
 from exitbot.core.misconduct import MisconductCategory
 from exitbot.core.outgoing import DeliveryError, Destination, OutboxEntry, Outgoing
-
-if TYPE_CHECKING:
-    from exitbot.digest.builder import Digest
 
 
 class Outbound(Protocol):
@@ -34,11 +31,9 @@ class Outbound(Protocol):
         """Post ``reply`` (choices as buttons where the platform has them)."""
         ...
 
-    async def post_digest(
-        self, channel: ConversationRef, digest: Digest, chart_png: bytes | None = None
-    ) -> None:
-        """Post the digest in the platform's rich format (with a chart image where possible;
-        the digest must still post when the image upload fails)."""
+    async def send_document(self, conversation: ConversationRef, document: Document) -> None:
+        """Post ``document`` in the platform's rich format (a digest, an HR answer). Its
+        images are shown where the platform can; a failed image never stops the text."""
         ...
 
     async def resolve_user(self, reference: str) -> UserRef | None:

@@ -127,6 +127,10 @@ class OutboxWorker:
         while await self.deliver_due(platforms):
             pass
 
+    async def entries(self, ids: Sequence[int]) -> list[OutboxEntry]:
+        """The messages ``ids`` as they stand now."""
+        return await self._store.entries(ids)
+
     async def wait_for(self, ids: Sequence[int], within: float) -> list[OutboxEntry]:
         """The messages ``ids`` once each is sent or given up, or as they stand after
         ``within`` seconds (still pending: it is being retried)."""

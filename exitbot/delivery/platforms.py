@@ -22,6 +22,7 @@ from exitbot.core.clock import Clock
 from exitbot.core.messages import IncomingMessage, Platform, UserRef
 from exitbot.core.ports import Sender, UserDirectory
 from exitbot.delivery.runner import BackgroundRunner
+from exitbot.hr.authorization import GroupMembership
 from exitbot.hr.requests import HrRequest, HrResponse
 
 if TYPE_CHECKING:
@@ -42,12 +43,6 @@ class HrCommands(Protocol):
     async def execute(self, request: HrRequest) -> HrResponse: ...
 
     async def is_hr(self, user: UserRef) -> bool: ...
-
-
-class GroupMembership(Protocol):
-    """An HR group on one platform (Slack's HR_SLACK_USERGROUP)."""
-
-    async def is_member(self, user: UserRef) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ import io
 from datetime import tzinfo
 
 from exitbot.digest.builder import Digest
-from exitbot.digest.text import reason_label
+from exitbot.digest.labels import reason_label
 
 
 def render_chart(digest: Digest, tz: tzinfo) -> bytes | None:

@@ -1,60 +1,83 @@
-"""HR-facing texts: plain text with light markdown (``*bold*``), dates in the configured zone.
+"""HR answers as neutral documents: headings, facts, lists, quotes; dates in the configured zone.
 
+Commands are ``code`` spans, counts ``bold`` spans; no text holds markup of any platform.
 Everything employee- or model-written arrives here already made safe by ``queries`` (see
-``Identity``); this module only lays it out and keeps long replies within a cap.
+``Identity``); this module only lays it out and keeps long answers within a cap.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, tzinfo
 
+from exitbot.core.documents import (
+    Block,
+    BulletList,
+    Document,
+    Fact,
+    Facts,
+    Heading,
+    Note,
+    Paragraph,
+    Quote,
+    Span,
+    Style,
+    Table,
+    bold,
+    code,
+    plain,
+    spans,
+)
 from exitbot.core.report import Reason
 from exitbot.core.statuses import InterviewStatus
 from exitbot.digest.builder import MIN_DEPARTMENT_SIZE, Digest
+from exitbot.digest.labels import enps_label, participation_label, reason_label, signed
 from exitbot.hr.ask import MIN_GROUP_SIZE, AskAnswer
 from exitbot.hr.parsing import SUMMARY, USAGE, ListCommand, UsageError
 from exitbot.hr.queries import LIST_LIMIT, InterviewDetail, InterviewPage
 from exitbot.privacy.redaction import neutralize_mentions
 
 MAX_REPLY_CHARS = 12_000
+"""The most text one answer carries (a long transcript is cut to fit)."""
+
 REFUSAL = "Sorry, only the HR team can use /exitbot commands."
 FAILURE = (
     "Sorry, something went wrong while running that command. It has been logged; "
     "please try again in a moment."
 )
+HELP_TITLE = "ExitBot HR commands"
+_TRUNCATION_ROOM = 200
 
 
-def help_text(topic: str | None = None) -> str:
+def help_document(topic: str | None = None) -> Document:
     """All commands with a one-line usage each, or one command's usage in detail."""
     if topic in USAGE:
-        return f"`{USAGE[topic]}`: {SUMMARY[topic]}."
-    lines = [
-        "*ExitBot HR commands* (after /exitbot in Slack, or as a message to ExitBot in Teams):"
-    ]
-    lines.extend(f"• `{USAGE[word]}`: {SUMMARY[word]}" for word in USAGE)
-    return "\n".join(lines)
+        return Document.message(code(USAGE[topic]), f": {SUMMARY[topic]}.")
+    return Document(HELP_TITLE, tuple(_help_blocks()))
 
 
-def usage_text(error: UsageError) -> str:
+def usage_document(error: UsageError) -> Document:
     """What was wrong and the usage line of the command (or the whole help)."""
-    problem = neutralize_mentions(error.problem[:1].upper() + error.problem[1:])
+    problem = _capitalized(tuple(_neutral(run) for run in error.problem))
     if error.command in USAGE:
-        return f"{problem}\nUsage: `{USAGE[error.command]}`"
-    return f"{problem}\n\n{help_text()}"
+        usage = Paragraph.of("Usage: ", code(USAGE[error.command]))
+        return Document(plain(problem), (Paragraph(problem), usage), title_shown=False)
+    blocks: list[Block] = [Paragraph(problem), Heading(HELP_TITLE), *_help_blocks()]
+    return Document(plain(problem), tuple(blocks), title_shown=False)
 
 
-def list_text(page: InterviewPage, command: ListCommand, tz: tzinfo) -> str:
+def list_document(page: InterviewPage, command: ListCommand, tz: tzinfo) -> Document:
     filters = _list_filters(command)
     if not page.rows:
-        return f"No interviews match{' ' + filters if filters else ''}."
+        return Document.message(f"No interviews match{' ' + filters if filters else ''}.")
     shown = (
         f"newest first, {len(page.rows)} of {page.total}"
         if page.total > len(page.rows)
         else f"newest first, {page.total} in all"
     )
-    lines = [f"*Interviews*{' ' + filters if filters else ''} ({shown}):"]
+    items = []
     for row in page.rows:
-        parts = [f"*#{row.interview_id}*", row.who]
+        parts = [row.who]
         if row.department:
             parts.append(row.department)
         parts.append(_status(row.status))
@@ -63,30 +86,45 @@ def list_text(page: InterviewPage, command: ListCommand, tz: tzinfo) -> str:
             parts.append(f"last day {row.last_day.isoformat()}")
         if row.ended_at and not row.status.is_active:
             parts.append(f"ended {_day(row.ended_at, tz)}")
-        lines.append(" · ".join(parts))
+        items.append(spans(bold(f"#{row.interview_id}"), " · " + " · ".join(parts)))
+    blocks: list[Block] = [BulletList(tuple(items))]
     if page.total > LIST_LIMIT:
-        lines.append(
-            f"_Only the {LIST_LIMIT} newest are shown; narrow with a status, dept= or since=._"
+        blocks.append(
+            Note.of(
+                f"Only the {LIST_LIMIT} newest are shown; narrow with a status, ",
+                code("dept="),
+                " or ",
+                code("since="),
+                ".",
+            )
         )
-    return "\n".join(lines)
+    title = f"Interviews{' ' + filters if filters else ''} ({shown})"
+    return Document(title, tuple(blocks))
 
 
-def detail_text(detail: InterviewDetail, tz: tzinfo, limit: int = MAX_REPLY_CHARS) -> str:
+def detail_document(detail: InterviewDetail, tz: tzinfo, limit: int = MAX_REPLY_CHARS) -> Document:
     """``show ID``: header, report and as much transcript as fits in ``limit`` characters."""
     if detail.status is InterviewStatus.ERASED:
         when = f" on {_day(detail.erased_at, tz)}" if detail.erased_at else ""
-        return (
-            f"*Interview #{detail.interview_id}* · erased\n"
-            f"The employee asked for their data to be erased{when}; "
-            "the transcript and report no longer exist."
+        return Document(
+            f"Interview #{detail.interview_id} · erased",
+            (
+                Paragraph.of(
+                    f"The employee asked for their data to be erased{when}; "
+                    "the transcript and report no longer exist."
+                ),
+            ),
         )
-    head = [f"*Interview #{detail.interview_id}* · {detail.who}"]
+    title = f"Interview #{detail.interview_id} · {detail.who}"
     if detail.department:
-        head[0] += f" · {detail.department}"
+        title += f" · {detail.department}"
+    blocks: list[Block] = []
     if detail.anonymous:
-        head.append(
-            "_The employee chose to take part anonymously: no name or id is shown, "
-            "and personal details in their words are masked._"
+        blocks.append(
+            Note.of(
+                "The employee chose to take part anonymously: no name or id is shown, "
+                "and personal details in their words are masked."
+            )
         )
     dates = [f"Status: {_status(detail.status)}", f"invited {_day(detail.created_at, tz)}"]
     if detail.started_at:
@@ -97,66 +135,77 @@ def detail_text(detail: InterviewDetail, tz: tzinfo, limit: int = MAX_REPLY_CHAR
         dates.append(f"last activity {_day(detail.last_activity_at, tz)}")
     if detail.last_day:
         dates.append(f"last day {detail.last_day.isoformat()}")
-    head.append(" · ".join(dates))
+    blocks.append(Paragraph.of(" · ".join(dates)))
     flags = []
     if detail.voluntary is not None:
         flags.append("voluntary" if detail.voluntary else "involuntary")
     if detail.regrettable is not None:
         flags.append("regrettable" if detail.regrettable else "non-regrettable")
     if flags:
-        head.append("Departure: " + ", ".join(flags))
+        blocks.append(Paragraph.of("Departure: " + ", ".join(flags)))
     if detail.misconduct_flags:
-        head.append(
-            "*Flagged for HR follow-up:* "
-            + ", ".join(flag.replace("_", " ") for flag in detail.misconduct_flags)
+        blocks.append(
+            Paragraph.of(
+                bold("Flagged for HR follow-up:"),
+                " " + ", ".join(flag.replace("_", " ") for flag in detail.misconduct_flags),
+            )
         )
-    head.extend(_report_lines(detail))
-    return _with_transcript("\n".join(head), detail, limit)
+    blocks += _report_blocks(detail)
+    blocks += _transcript_blocks(detail, limit, room=limit - len(title) - _size(blocks))
+    return Document(title, tuple(blocks))
 
 
-def stats_text(digest: Digest, days: int, tz: tzinfo) -> str:
+def stats_document(digest: Digest, days: int, tz: tzinfo) -> Document:
     period = digest.period
-    lines = [
-        f"*ExitBot stats: the last {days} days* "
-        f"({_day(period.start, tz)} to {_day(period.end, tz)})",
-        f"Completed {digest.completed} · In progress {digest.in_progress} · "
-        f"Declined {digest.declined} · Expired {digest.expired} · "
-        f"New invitations {digest.invited}",
-        "Participation rate: "
-        + (f"{digest.participation_rate:.0%}" if digest.participation_rate is not None else "n/a")
-        + " (completed out of completed, declined and expired)",
-    ]
+    title = (
+        f"ExitBot stats: the last {days} days ({_day(period.start, tz)} to {_day(period.end, tz)})"
+    )
     if digest.average_sentiment is None:
-        lines.append("Average sentiment: n/a")
+        sentiment = "n/a"
     else:
         change = digest.sentiment_change
         trend = f" ({change:+.2f} vs the previous {days} days)" if change is not None else ""
-        lines.append(f"Average sentiment: {digest.average_sentiment:+.2f}{trend}")
-    lines.append(
-        f"eNPS: {digest.enps:+.0f} ({digest.enps_responses} responses)"
-        if digest.enps is not None
-        else "eNPS: n/a"
-    )
+        sentiment = f"{digest.average_sentiment:+.2f}{trend}"
+    blocks: list[Block] = [
+        Facts(
+            (
+                Fact("Completed", str(digest.completed)),
+                Fact("In progress", str(digest.in_progress)),
+                Fact("Declined", str(digest.declined)),
+                Fact("Expired", str(digest.expired)),
+                Fact("New invitations", str(digest.invited)),
+                Fact(
+                    "Participation rate",
+                    participation_label(digest)
+                    + " (completed out of completed, declined and expired)",
+                ),
+                Fact("Average sentiment", sentiment),
+                Fact("eNPS", enps_label(digest)),
+            )
+        )
+    ]
     if digest.top_reasons:
-        lines.append("*Top reasons*")
-        lines.extend(f"• {_reason(r.reason)}: {r.count}" for r in digest.top_reasons)
+        blocks.append(Heading("Top reasons"))
+        blocks.append(_bullets(f"{_reason(r.reason)}: {r.count}" for r in digest.top_reasons))
     if digest.top_themes:
-        lines.append("*Top themes*")
-        lines.extend(f"• {t.theme}: {t.count}" for t in digest.top_themes)
+        blocks.append(Heading("Top themes"))
+        blocks.append(_bullets(f"{t.theme}: {t.count}" for t in digest.top_themes))
     if digest.departments:
-        lines.append(f"*By department* (fewer than {MIN_DEPARTMENT_SIZE} completed: in other)")
-        for row in digest.departments:
-            sentiment = (
-                f"{row.average_sentiment:+.2f}" if row.average_sentiment is not None else "n/a"
+        blocks.append(Heading("By department"))
+        blocks.append(
+            Note.of(f"Fewer than {MIN_DEPARTMENT_SIZE} completed interviews: counted in other.")
+        )
+        blocks.append(
+            _bullets(
+                f"{row.department}: {row.completed} completed, "
+                f"sentiment {signed(row.average_sentiment, 2)}, eNPS {signed(row.enps, 0)}"
+                for row in digest.departments
             )
-            enps = f"{row.enps:+.0f}" if row.enps is not None else "n/a"
-            lines.append(
-                f"• {row.department}: {row.completed} completed, sentiment {sentiment}, eNPS {enps}"
-            )
-    return "\n".join(lines)
+        )
+    return Document(title, tuple(blocks))
 
 
-def ask_text(answer: AskAnswer, tz: tzinfo) -> str:
+def ask_document(answer: AskAnswer, tz: tzinfo) -> Document:
     query = answer.query
     window = query.window
     scope = [f"{window.label} ({_day(window.start, tz)} to {_day(window.end, tz)})"]
@@ -164,89 +213,143 @@ def ask_text(answer: AskAnswer, tz: tzinfo) -> str:
         scope.append(f"department {neutralize_mentions(query.department)}")
     if query.reasons:
         scope.append("citing " + " or ".join(_reason(r) for r in query.reasons))
-    lines = [f"_I read this as: completed interviews, {', '.join(scope)}._"]
+    reading = Note.of(f"I read this as: completed interviews, {', '.join(scope)}.")
     if not answer.matched:
-        lines.append(
+        nothing = Paragraph.of(
             'No completed interviews match. Try a longer period (e.g. "this year") '
             "or fewer filters."
         )
-        return "\n".join(lines)
+        return Document(plain(nothing.runs), (reading, nothing), title_shown=False)
     plural = "s" if answer.matched != 1 else ""
-    lines.append(f"*{answer.matched} completed interview{plural}* match.")
+    count = Paragraph.of(bold(f"{answer.matched} completed interview{plural}"), " match.")
+    blocks: list[Block] = [reading, count]
     if answer.top_reasons:
-        lines.append(
-            "Top reasons: "
-            + ", ".join(f"{_reason(r.reason)} ({r.count})" for r in answer.top_reasons)
+        blocks.append(
+            Paragraph.of(
+                "Top reasons: "
+                + ", ".join(f"{_reason(r.reason)} ({r.count})" for r in answer.top_reasons)
+            )
         )
     if answer.average_sentiment is not None:
-        lines.append(f"Average sentiment: {answer.average_sentiment:+.2f} (-1 to +1)")
+        blocks.append(
+            Paragraph.of(f"Average sentiment: {answer.average_sentiment:+.2f} (-1 to +1)")
+        )
     if answer.quotes_withheld:
-        lines.append(
-            f"_Quotes are left out: fewer than {MIN_GROUP_SIZE} interviews match this "
-            "department, so quotes could single someone out._"
+        blocks.append(
+            Note.of(
+                f"Quotes are left out: fewer than {MIN_GROUP_SIZE} interviews match this "
+                "department, so quotes could single someone out."
+            )
         )
     elif answer.quotes:
-        lines.append("*In their words* (personal details masked)")
-        lines.extend(f'> "{quote}"' for quote in answer.quotes)
-    return "\n".join(lines)
+        blocks.append(Heading("In their words (personal details masked)"))
+        blocks += [Quote(quote) for quote in answer.quotes]
+    return Document(plain(count.runs), tuple(blocks), title_shown=False)
 
 
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _report_lines(detail: InterviewDetail) -> list[str]:
+def _help_blocks() -> list[Block]:
+    return [
+        Paragraph.of("After /exitbot in Slack, or as a message to ExitBot in Teams:"),
+        BulletList(tuple(spans(code(USAGE[word]), f": {SUMMARY[word]}") for word in USAGE)),
+    ]
+
+
+def _report_blocks(detail: InterviewDetail) -> list[Block]:
     report = detail.report
     if report is None:
-        lines = ["_No report yet: it is written when the interview is completed._"]
+        blocks: list[Block] = [
+            Note.of("No report yet: it is written when the interview is completed.")
+        ]
         if detail.answer_sentiment is not None:
-            lines.append(
-                f"Sentiment so far: {detail.answer_sentiment:+.2f} "
-                f"(over {detail.answers} answer{'s' if detail.answers != 1 else ''})"
+            blocks.append(
+                Paragraph.of(
+                    f"Sentiment so far: {detail.answer_sentiment:+.2f} "
+                    f"(over {detail.answers} answer{'s' if detail.answers != 1 else ''})"
+                )
             )
-        return lines
-    lines = ["*Summary*", report.summary]
+        return blocks
+    blocks = [Heading("Summary"), Paragraph.of(report.summary)]
+    facts = []
     if report.reasons:
-        lines.append("*Reasons:* " + ", ".join(_reason(r) for r in report.reasons))
+        facts.append(Fact("Reasons", ", ".join(_reason(r) for r in report.reasons)))
     if report.themes:
-        lines.append("*Themes:* " + "; ".join(report.themes))
-    figures = [f"*Sentiment:* {report.sentiment:+.2f}"]
+        facts.append(Fact("Themes", "; ".join(report.themes)))
+    facts.append(Fact("Sentiment", f"{report.sentiment:+.2f}"))
     if report.enps is not None:
-        figures.append(f"*Would recommend:* {report.enps}/10")
+        facts.append(Fact("Would recommend", f"{report.enps}/10"))
     if report.would_return is not None:
-        figures.append(f"*Would return:* {'yes' if report.would_return else 'no'}")
-    lines.append(" · ".join(figures))
+        facts.append(Fact("Would return", "yes" if report.would_return else "no"))
+    blocks.append(Facts(tuple(facts)))
     if report.recommendations:
-        lines.append("*Recommendations*")
-        lines.extend(f"• {item}" for item in report.recommendations)
+        blocks.append(Heading("Recommendations"))
+        blocks.append(_bullets(report.recommendations))
     if report.quotes:
-        lines.append("*Quotes*")
-        lines.extend(f'> "{quote}"' for quote in report.quotes)
-    return lines
+        blocks.append(Heading("Quotes"))
+        blocks += [Quote(quote) for quote in report.quotes]
+    return blocks
 
 
-def _with_transcript(head: str, detail: InterviewDetail, limit: int) -> str:
+def _transcript_blocks(detail: InterviewDetail, limit: int, *, room: int) -> list[Block]:
+    """The transcript under its heading, as many lines as fit in ``room`` characters."""
     if not detail.transcript:
-        return head + "\n*Transcript*\n_(empty)_"
+        return [Heading("Transcript"), Note.of("(empty)")]
     total = len(detail.transcript)
-    title = f"*Transcript* ({total} line{'s' if total != 1 else ''})"
-    text = f"{head}\n{title}"
-    # Leave room for the truncation note so the whole reply stays within ``limit``.
-    budget = limit - len(text) - 200
-    lines: list[str] = []
+    heading = Heading(f"Transcript ({total} line{'s' if total != 1 else ''})")
+    # Leave room for the truncation note so the whole answer stays within the limit.
+    budget = room - len(heading.text) - _TRUNCATION_ROOM
+    lines: list[Block] = []
     for line in detail.transcript:
         speaker = "Employee" if line.from_employee else "ExitBot"
-        rendered = f"{speaker}: {line.text}"
-        if len(rendered) + 1 > budget:
+        paragraph = Paragraph.of(bold(f"{speaker}:"), f" {line.text}")
+        if _size([paragraph]) > budget:
             break
-        lines.append(rendered)
-        budget -= len(rendered) + 1
-    text = "\n".join([text, *lines])
+        lines.append(paragraph)
+        budget -= _size([paragraph])
+    blocks: list[Block] = [heading, *lines]
     if len(lines) < total:
-        text += (
-            f"\n_Transcript truncated: showing the first {len(lines)} of {total} lines "
-            f"(replies are capped at {limit:,} characters)._"
+        blocks.append(
+            Note.of(
+                f"Transcript truncated: showing the first {len(lines)} of {total} lines "
+                f"(replies are capped at {limit:,} characters)."
+            )
         )
-    return text
+    return blocks
+
+
+def _size(blocks: Iterable[Block]) -> int:
+    """About how many characters ``blocks`` take as text (a line break after each line)."""
+    size = 0
+    for block in blocks:
+        match block:
+            case Heading(text) | Quote(text):
+                size += len(text) + 1
+            case Paragraph(runs) | Note(runs):
+                size += len(plain(runs)) + 1
+            case Facts(items):
+                size += sum(len(f.label) + len(f.value) + 3 for f in items)
+            case BulletList(items):
+                size += sum(len(plain(item)) + 3 for item in items)
+            case Table(columns, rows):
+                size += sum(len("  ".join(row)) + 1 for row in (columns, *rows))
+    return size
+
+
+def _bullets(items: Iterable[str]) -> BulletList:
+    return BulletList(tuple(spans(item) for item in items))
+
+
+def _capitalized(runs: tuple[Span, ...]) -> tuple[Span, ...]:
+    if not runs or runs[0].style is not Style.PLAIN:
+        return runs
+    first = runs[0]
+    return (Span(first.text[:1].upper() + first.text[1:]), *runs[1:])
+
+
+def _neutral(run: Span) -> Span:
+    return Span(neutralize_mentions(run.text), run.style)
 
 
 def _list_filters(command: ListCommand) -> str:
@@ -263,7 +366,7 @@ def _status(status: InterviewStatus) -> str:
 
 
 def _reason(reason: Reason) -> str:
-    return reason.value.replace("_", " ")
+    return reason_label(reason.value)
 
 
 def _day(moment: datetime | date | None, tz: tzinfo) -> str:

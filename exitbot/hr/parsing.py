@@ -11,6 +11,7 @@ import shlex
 from dataclasses import dataclass
 from datetime import date
 
+from exitbot.core.documents import Span, code, plain, spans
 from exitbot.core.statuses import ACTIVE_STATUSES, InterviewStatus
 
 MAX_DEPARTMENT_CHARS = 100
@@ -69,12 +70,15 @@ _REGRETTABLE_WORDS = {
 
 
 class UsageError(Exception):
-    """The words could not be understood; ``command`` picks the usage line to show."""
+    """The words could not be understood; ``command`` picks the usage line to show.
 
-    def __init__(self, command: str | None, problem: str) -> None:
-        super().__init__(problem)
+    ``problem`` says what is wrong, with the words HR typed as code spans.
+    """
+
+    def __init__(self, command: str | None, *problem: str | Span) -> None:
         self.command = command
-        self.problem = problem
+        self.problem = spans(*problem)
+        super().__init__(plain(self.problem))
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +162,7 @@ def parse_command(text: str) -> HrCommand:
     if word == "ask":
         return _parse_ask(rest)
     if word not in USAGE:
-        raise UsageError(None, f"I don't know the command `{shorten_word(word)}`.")
+        raise UsageError(None, "I don't know the command ", code(shorten_word(word)), ".")
     args = tokenize(word, rest)
     match word:
         case "start":
@@ -260,11 +264,13 @@ def _parse_start(args: list[str]) -> StartCommand:
         elif not has_value and key in _REGRETTABLE_WORDS:
             regrettable = _REGRETTABLE_WORDS[key]
         elif has_value:
-            raise UsageError("start", f"I don't know the option `{shorten_word(key)}=`.")
+            raise UsageError(
+                "start", "I don't know the option ", code(f"{shorten_word(key)}="), "."
+            )
         elif target is None:
             target = person_reference(arg)
         else:
-            raise UsageError("start", f"I don't know what `{shorten_word(arg)}` means here.")
+            raise UsageError("start", "I don't know what ", code(shorten_word(arg)), " means here.")
     if target is None:
         raise UsageError("start", "who should I invite? Give a mention, a user id or an email.")
     return StartCommand(target, department, last_day, voluntary, regrettable)
@@ -287,7 +293,9 @@ def _parse_list(args: list[str]) -> ListCommand:
             known = ", ".join(s.value for s in InterviewStatus)
             raise UsageError(
                 "list",
-                f"I don't understand `{shorten_word(arg)}`; a status is one of {known} or active.",
+                "I don't understand ",
+                code(shorten_word(arg)),
+                f"; a status is one of {known} or active.",
             )
     return ListCommand(tuple(statuses), department, since)
 
@@ -308,13 +316,13 @@ def _parse_digest(args: list[str]) -> DigestNowCommand | DigestHereCommand:
         return DigestNowCommand()
     if action == "now" and len(args) == 2 and (days := _days(args[1])) is not None:
         return DigestNowCommand(days)
-    raise UsageError("digest", "say `digest now` or `digest here`.")
+    raise UsageError("digest", "say ", code("digest now"), " or ", code("digest here"), ".")
 
 
 def _single_id(command: str, args: list[str]) -> int:
     if len(args) == 1 and (match := _INTERVIEW_ID.fullmatch(args[0])):
         return int(match.group(1))
-    raise UsageError(command, "give one interview id, as shown by `list` (e.g. 12).")
+    raise UsageError(command, "give one interview id, as shown by ", code("list"), " (e.g. 12).")
 
 
 def _days(text: str) -> int | None:
@@ -328,7 +336,7 @@ def _days(text: str) -> int | None:
 def _department(command: str, value: str) -> str:
     value = value.strip()
     if not value:
-        raise UsageError(command, "`dept=` needs a department name.")
+        raise UsageError(command, code("dept="), " needs a department name.")
     if len(value) > MAX_DEPARTMENT_CHARS:
         raise UsageError(command, f"a department is at most {MAX_DEPARTMENT_CHARS} characters.")
     return value
@@ -340,4 +348,4 @@ def _date(command: str, option: str, value: str) -> date:
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:
-        raise UsageError(command, f"`{option}=` must be a date like 2026-11-30.") from None
+        raise UsageError(command, code(f"{option}="), " must be a date like 2026-11-30.") from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from exitbot.core.documents import Document, Span
 from exitbot.core.messages import ConversationRef, UserRef
 
 
@@ -20,11 +21,16 @@ class HrRequest:
 class HrResponse:
     """The answer shown to the caller alone.
 
-    ``text`` is plain text with light markdown (``*bold*``, newlines). Every piece of employee-
-    or model-written text in it has already been through ``neutralize_mentions``; adapters
-    still escape it for their platform. ``ok`` is False when the command was refused, could not
-    be understood, or did not achieve what was asked.
+    ``document`` is neutral (the adapter renders it as Block Kit, a card or text). Every piece
+    of employee- or model-written text in it has already been through ``neutralize_mentions``;
+    adapters still escape it for their platform. ``ok`` is False when the command was refused,
+    could not be understood, or did not achieve what was asked.
     """
 
-    text: str
+    document: Document
     ok: bool = True
+
+    @classmethod
+    def say(cls, *parts: str | Span, ok: bool = True) -> HrResponse:
+        """A short answer: one sentence or two, commands in it as code spans."""
+        return cls(Document.message(*parts), ok)

@@ -1,22 +1,28 @@
 """The HR command service (DESIGN 5a): one entry point for Slack's ``/exitbot`` and Teams.
 
 Adapters turn a slash command or a message into an ``HrRequest`` and show the ``HrResponse``
-to the caller alone. Authorisation, parsing, queries, the engine and outbound messages all
+to the caller alone. Authorisation, parsing, queries, the engine and outgoing messages all
 happen here, so both platforms behave the same and the adapters hold no business rules.
+What a command sends to an employee (an invitation, a reminder) goes through the outbox; the
+service waits a moment for the platform's answer so HR hears whether it arrived.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, time, tzinfo
 from typing import Protocol
 
 import structlog
 
+from exitbot.core.clock import Clock
+from exitbot.core.documents import Span, code
 from exitbot.core.messages import ConversationRef, Platform, UserRef
-from exitbot.core.ports import DeliveryError, Outbound, OutboundRegistry
+from exitbot.core.outgoing import DeliveryError, DeliveryStatus
+from exitbot.core.ports import UserDirectory
+from exitbot.delivery.outbox import OutboxWorker
 from exitbot.digest.builder import DigestBuilder, Period
-from exitbot.engine import InterviewDetails, InterviewEngine, Nudge, utc_now
-from exitbot.engine.engine import Clock
+from exitbot.engine import InterviewDetails, InterviewService
 from exitbot.hr import formatting, queries
 from exitbot.hr.ask import answer_question
 from exitbot.hr.authorization import HrAuthorizer
@@ -42,15 +48,20 @@ from exitbot.store.database import Database
 
 log = structlog.get_logger(__name__)
 
+DELIVERY_WAIT_SECONDS = 5.0
+"""How long a command waits for the platform to accept what it sent the employee."""
+
 
 class DigestCommands(Protocol):
     """What ``digest now`` / ``digest here`` need (exitbot/digest's DigestService)."""
 
-    async def post_now(self, *, days: int = 7, destination: ConversationRef | None = None) -> str:
+    async def post_now(
+        self, *, days: int = 7, destination: ConversationRef | None = None
+    ) -> tuple[Span, ...]:
         """Post a digest of the last ``days`` days; a sentence saying where it went."""
         ...
 
-    async def set_destination(self, destination: ConversationRef) -> str:
+    async def set_destination(self, destination: ConversationRef) -> tuple[Span, ...]:
         """Make ``destination`` the digest channel; a sentence confirming it."""
         ...
 
@@ -62,20 +73,26 @@ class HrCommandService:
         self,
         *,
         database: Database,
-        engine: InterviewEngine,
-        outbounds: OutboundRegistry,
+        interviews: InterviewService,
+        outbox: OutboxWorker,
+        directories: Mapping[Platform, UserDirectory],
         authorizer: HrAuthorizer,
         digests: DigestCommands | None,
-        clock: Clock = utc_now,
+        clock: Clock,
         tz: tzinfo = UTC,
     ) -> None:
         self._db = database
-        self._engine = engine
-        self._outbounds = outbounds
+        self._interviews = interviews
+        self._outbox = outbox
+        self._directories = dict(directories)
         self._authorizer = authorizer
         self._digests = digests
         self._clock = clock
         self._tz = tz
+
+    async def is_hr(self, user: UserRef) -> bool:
+        """Whether ``user`` may use HR commands (HR_USERS or the HR group)."""
+        return await self._authorizer.is_hr(user)
 
     async def execute(self, request: HrRequest) -> HrResponse:
         """The reply to one command. Refusals, usage errors and failures are replies too."""
@@ -83,17 +100,17 @@ class HrCommandService:
         word = command_word(request.text) or "(unknown)"
         if not await self._authorizer.is_hr(request.caller):
             log.warning("hr_command_refused", caller=request.caller.key, command=word)
-            return HrResponse(formatting.REFUSAL, ok=False)
+            return HrResponse.say(formatting.REFUSAL, ok=False)
         log.info("hr_command", caller=request.caller.key, command=word)
         try:
             command = parse_command(request.text)
         except UsageError as error:
-            return HrResponse(formatting.usage_text(error), ok=False)
+            return HrResponse(formatting.usage_document(error), ok=False)
         try:
             return await self._run(command, request)
         except Exception:
             log.exception("hr_command_failed", caller=request.caller.key, command=word)
-            return HrResponse(formatting.FAILURE, ok=False)
+            return HrResponse.say(formatting.FAILURE, ok=False)
 
     async def _run(self, command: HrCommand, request: HrRequest) -> HrResponse:
         match command:
@@ -107,9 +124,9 @@ class HrCommandService:
                 return await self._stats(command)
             case AskCommand():
                 answer = await answer_question(
-                    self._db, command.question, now=self._clock(), tz=self._tz
+                    self._db, command.question, now=self._clock.now(), tz=self._tz
                 )
-                return HrResponse(formatting.ask_text(answer, self._tz))
+                return HrResponse(formatting.ask_document(answer, self._tz))
             case DigestNowCommand():
                 return await self._digest_now(command)
             case DigestHereCommand():
@@ -119,25 +136,25 @@ class HrCommandService:
             case CancelCommand():
                 return await self._cancel(command)
             case HelpCommand():
-                return HrResponse(formatting.help_text(command.topic))
+                return HrResponse(formatting.help_document(command.topic))
 
     # --- start ------------------------------------------------------------------------------
 
     async def _start(self, command: StartCommand, caller: UserRef) -> HrResponse:
-        outbound = self._outbounds.get(caller.platform)
-        if outbound is None:
-            return HrResponse(
+        directory = self._directories.get(caller.platform)
+        if directory is None:
+            return HrResponse.say(
                 f"ExitBot is not connected to {_platform(caller.platform)}, "
                 "so it cannot invite anyone there.",
                 ok=False,
             )
         target = neutralize_mentions(command.target)
         try:
-            user = await outbound.resolve_user(command.target)
+            user = await directory.resolve_user(command.target)
         except DeliveryError as exc:
-            return HrResponse(f"I couldn't look up {target}: {_why(exc)}", ok=False)
+            return HrResponse.say(f"I couldn't look up {target}: {_why(exc)}", ok=False)
         if user is None:
-            return HrResponse(
+            return HrResponse.say(
                 f"I couldn't find a {_platform(caller.platform)} user for {target}. "
                 "Use a mention, a user id or an email address.",
                 ok=False,
@@ -149,29 +166,31 @@ class HrCommandService:
             regrettable=command.regrettable,
             invited_by=caller.key,
         )
-        outcome = await self._engine.invite(user, details)
+        outcome = await self._interviews.invite(user, details)
         who = neutralize_mentions(user.display_name or user.user_id)
         number = outcome.interview_id
         if not outcome.created:
             status = outcome.status.value.replace("_", " ") if outcome.status else "active"
-            return HrResponse(
-                f"{who} already has an active exit interview (#{number}, {status}). "
-                f"Use `remind {number}` to nudge them or `cancel {number}` to withdraw it."
+            return HrResponse.say(
+                f"{who} already has an active exit interview (#{number}, {status}). Use ",
+                code(f"remind {number}"),
+                " to nudge them or ",
+                code(f"cancel {number}"),
+                " to withdraw it.",
             )
         log.info("hr_interview_started", caller=caller.key, interview_id=number)
-        try:
-            conversation = await outbound.open_dm(user)
-            for reply in outcome.replies:
-                await outbound.send(conversation, reply)
-        except DeliveryError as exc:
-            log.warning("hr_invitation_not_delivered", interview_id=number, error=str(exc))
-            return HrResponse(
+        problem = await self._delivered(outcome.outbox_ids)
+        if problem:
+            log.warning("hr_invitation_not_delivered", interview_id=number)
+            return HrResponse.say(
                 f"Interview #{number} for {who} is created, but I couldn't message them: "
-                f"{_why(exc)} The interview is kept: it starts as soon as they message "
-                f"ExitBot, or try `remind {number}` later.",
+                f"{problem} The interview is kept: it starts as soon as they message "
+                "ExitBot, or try ",
+                code(f"remind {number}"),
+                " later.",
                 ok=False,
             )
-        return HrResponse(f"Invited {who} to an exit interview (interview #{number}).")
+        return HrResponse.say(f"Invited {who} to an exit interview (interview #{number}).")
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -184,86 +203,97 @@ class HrCommandService:
         page = await queries.list_interviews(
             self._db, statuses=command.statuses, department=command.department, since=since
         )
-        return HrResponse(formatting.list_text(page, command, self._tz))
+        return HrResponse(formatting.list_document(page, command, self._tz))
 
     async def _show(self, command: ShowCommand) -> HrResponse:
         detail = await queries.interview_detail(self._db, command.interview_id)
         if detail is None:
-            return HrResponse(
-                f"There is no interview #{command.interview_id}. `list` shows the ids.", ok=False
+            return HrResponse.say(
+                f"There is no interview #{command.interview_id}. ",
+                code("list"),
+                " shows the ids.",
+                ok=False,
             )
-        return HrResponse(formatting.detail_text(detail, self._tz))
+        return HrResponse(formatting.detail_document(detail, self._tz))
 
     async def _stats(self, command: StatsCommand) -> HrResponse:
-        period = Period.ending(self._clock(), command.days)
+        period = Period.ending(self._clock.now(), command.days)
         digest = await DigestBuilder(self._db).build(period)
-        return HrResponse(formatting.stats_text(digest, command.days, self._tz))
+        return HrResponse(formatting.stats_document(digest, command.days, self._tz))
 
     # --- digest -----------------------------------------------------------------------------
 
     async def _digest_now(self, command: DigestNowCommand) -> HrResponse:
         if self._digests is None:
-            return HrResponse(_DIGESTS_OFF, ok=False)
+            return HrResponse.say(_DIGESTS_OFF, ok=False)
         try:
-            return HrResponse(await self._digests.post_now(days=command.days))
+            return HrResponse.say(*await self._digests.post_now(days=command.days))
         except DeliveryError as exc:
-            return HrResponse(f"I couldn't post the digest: {_why(exc)}", ok=False)
+            return HrResponse.say(f"I couldn't post the digest: {_why(exc)}", ok=False)
 
     async def _digest_here(self, channel: ConversationRef | None) -> HrResponse:
         if self._digests is None:
-            return HrResponse(_DIGESTS_OFF, ok=False)
+            return HrResponse.say(_DIGESTS_OFF, ok=False)
         if channel is None:
-            return HrResponse(
-                "I can't tell which channel this is. Run `digest here` in the channel "
-                "that should receive the digest.",
+            return HrResponse.say(
+                "I can't tell which channel this is. Run ",
+                code("digest here"),
+                " in the channel that should receive the digest.",
                 ok=False,
             )
         try:
-            return HrResponse(await self._digests.set_destination(channel))
+            return HrResponse.say(*await self._digests.set_destination(channel))
         except DeliveryError as exc:
-            return HrResponse(f"I couldn't use this channel for the digest: {_why(exc)}", ok=False)
+            return HrResponse.say(
+                f"I couldn't use this channel for the digest: {_why(exc)}", ok=False
+            )
 
     # --- nudges -----------------------------------------------------------------------------
 
     async def _remind(self, command: RemindCommand) -> HrResponse:
         number = command.interview_id
-        nudge = await self._engine.remind(number)
+        nudge = await self._interviews.remind(number)
         if nudge.problem:
-            return HrResponse(f"I can't remind interview #{number}: {nudge.problem}.", ok=False)
-        problem = await self._deliver(nudge)
+            return HrResponse.say(f"I can't remind interview #{number}: {nudge.problem}.", ok=False)
+        problem = await self._delivered(nudge.outbox_ids)
         if problem:
-            return HrResponse(
+            return HrResponse.say(
                 f"Interview #{number} is marked as reminded, but the reminder didn't reach the "
                 f"employee: {problem}",
                 ok=False,
             )
-        return HrResponse(f"Sent a reminder for interview #{number}.")
+        return HrResponse.say(f"Sent a reminder for interview #{number}.")
 
     async def _cancel(self, command: CancelCommand) -> HrResponse:
         number = command.interview_id
-        nudge = await self._engine.cancel(number)
+        nudge = await self._interviews.cancel(number)
         if nudge.problem:
-            return HrResponse(f"I can't cancel interview #{number}: {nudge.problem}.", ok=False)
-        problem = await self._deliver(nudge)
+            return HrResponse.say(f"I can't cancel interview #{number}: {nudge.problem}.", ok=False)
+        problem = await self._delivered(nudge.outbox_ids)
         if problem:
-            return HrResponse(
+            return HrResponse.say(
                 f"Cancelled interview #{number}, but I couldn't tell the employee: {problem}"
             )
-        return HrResponse(f"Cancelled interview #{number}; the employee has been told.")
+        return HrResponse.say(f"Cancelled interview #{number}; the employee has been told.")
 
-    async def _deliver(self, nudge: Nudge) -> str | None:
-        """Send a nudge's message; the reason it could not be sent, or None."""
-        if nudge.user is None or nudge.reply is None:
+    async def _delivered(self, outbox_ids: Sequence[int]) -> str | None:
+        """Why the messages ``outbox_ids`` did not reach the employee (a sentence), or None
+        once the platform accepted them. A message still being retried counts as a problem
+        HR should hear about; the outbox keeps trying."""
+        if not outbox_ids:
             return "there is nothing to send."
-        outbound: Outbound | None = self._outbounds.get(nudge.user.platform)
-        if outbound is None:
-            return f"ExitBot is not connected to {_platform(nudge.user.platform)}."
-        try:
-            conversation = nudge.conversation or await outbound.open_dm(nudge.user)
-            await outbound.send(conversation, nudge.reply)
-        except DeliveryError as exc:
-            log.warning("hr_nudge_not_delivered", interview_id=nudge.interview_id, error=str(exc))
-            return _why(exc)
+        entries = await self._outbox.entries(outbox_ids)
+        platforms = {entry.message.platform for entry in entries}
+        unreachable = [p for p in platforms if p not in self._outbox.platforms]
+        if unreachable:
+            return f"ExitBot is not connected to {_platform(unreachable[0])}."
+        await self._outbox.flush(list(platforms))
+        for entry in await self._outbox.wait_for(outbox_ids, within=DELIVERY_WAIT_SECONDS):
+            if entry.status is DeliveryStatus.FAILED:
+                return _why(DeliveryError(entry.last_error or ""))
+            if entry.status is DeliveryStatus.PENDING:
+                reason = _why(DeliveryError(entry.last_error or "the platform has not answered"))
+                return f"{reason} ExitBot keeps trying."
         return None
 
 

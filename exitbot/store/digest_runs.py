@@ -8,15 +8,17 @@ single conditional UPDATE, which again only one replica wins.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import or_, update
+from sqlalchemy import insert, or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from exitbot.digest.builder import Period
+from exitbot.core.outgoing import Outgoing
 from exitbot.store.database import Database
-from exitbot.store.models import DigestRun
+from exitbot.store.models import DigestRun, OutboxMessage
+from exitbot.store.outbox import DEFAULT_GIVE_UP, outbox_rows
 from exitbot.store.repository import insert_ignoring_conflict
 
 
@@ -27,11 +29,20 @@ class RunStatus(StrEnum):
 
 
 class DigestRunClaims:
-    def __init__(self, database: Database, *, retry_after: timedelta = timedelta(minutes=30)):
+    def __init__(
+        self,
+        database: Database,
+        *,
+        retry_after: timedelta = timedelta(minutes=30),
+        give_up_after: timedelta = DEFAULT_GIVE_UP,
+    ):
         self._db = database
         self._retry_after = retry_after
+        self._give_up_after = give_up_after
 
-    async def claim(self, key: str, period: Period, destination: str, now: datetime) -> bool:
+    async def claim(
+        self, key: str, start: datetime, end: datetime, destination: str, now: datetime
+    ) -> bool:
         """True when this caller now owns posting ``key``'s digest."""
 
         async def work(session: AsyncSession) -> bool:
@@ -40,8 +51,8 @@ class DigestRunClaims:
                 DigestRun,
                 {
                     "period_key": key,
-                    "period_start": period.start,
-                    "period_end": period.end,
+                    "period_start": start,
+                    "period_end": end,
                     "destination": destination,
                     "status": RunStatus.CLAIMED.value,
                     "claimed_at": now,
@@ -71,8 +82,23 @@ class DigestRunClaims:
 
         return await self._db.transaction(work)
 
-    async def posted(self, key: str, now: datetime) -> None:
-        await self._set(key, status=RunStatus.POSTED.value, posted_at=now, error=None)
+    async def posted(self, key: str, now: datetime, messages: Sequence[Outgoing]) -> list[int]:
+        """Mark ``key`` posted and queue its ``messages`` in the outbox, in one transaction."""
+        rows = outbox_rows(messages, now, self._db.cipher, give_up_after=self._give_up_after)
+
+        async def work(session: AsyncSession) -> list[int]:
+            await session.execute(
+                update(DigestRun)
+                .where(DigestRun.period_key == key)
+                .values(status=RunStatus.POSTED.value, posted_at=now, error=None)
+            )
+            result = await session.execute(
+                insert(OutboxMessage).returning(OutboxMessage.id, sort_by_parameter_order=True),
+                rows,
+            )
+            return list(result.scalars())
+
+        return await self._db.transaction(work)
 
     async def failed(self, key: str, error: str) -> None:
         await self._set(key, status=RunStatus.FAILED.value, error=error[:500])

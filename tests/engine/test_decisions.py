@@ -88,9 +88,7 @@ WORDS = [
 
 
 def a_state(status: InterviewStatus, awaiting: Awaiting, **changes: object) -> InterviewState:
-    state = InterviewState(
-        status=status, awaiting=awaiting, created_at=NOW, last_activity_at=NOW
-    )
+    state = InterviewState(status=status, awaiting=awaiting, created_at=NOW, last_activity_at=NOW)
     return replace(state, **changes)  # type: ignore[arg-type]
 
 
@@ -358,9 +356,9 @@ async def test_empty_long_and_file_only_messages_change_nothing() -> None:
 async def test_the_first_message_is_kept_with_the_new_interview() -> None:
     decision = await decide(snapshot("new"), "hello?")
     assert decision.created and decision.state is not None
-    assert [(line.kind, line.text) for line in decision.lines if line.role is MessageRole.EMPLOYEE] == [
-        (MessageKind.CHAT, "hello?")
-    ]
+    assert [
+        (line.kind, line.text) for line in decision.lines if line.role is MessageRole.EMPLOYEE
+    ] == [(MessageKind.CHAT, "hello?")]
 
 
 async def test_a_consent_reply_before_the_invitation_was_seen_repeats_it_whole() -> None:

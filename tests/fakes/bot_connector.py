@@ -54,7 +54,7 @@ class PostedActivity:
 
     @property
     def text(self) -> str:
-        """The message text, or the text blocks of its Adaptive Card joined by newlines."""
+        """The message text, or the texts of its Adaptive Card joined by newlines."""
         if self.body.get("text"):
             return str(self.body["text"])
         return "\n".join(_card_texts(self.card)) if self.card else ""
@@ -175,8 +175,15 @@ class FakeBotConnector:
 
 
 def _card_texts(element: Any) -> list[str]:
+    """The card's texts in order: each TextBlock, each RichTextBlock's runs joined into one
+    line, each fact as ``title: value``."""
     if isinstance(element, dict):
-        found = [element["text"]] if element.get("type") == "TextBlock" else []
+        kind = element.get("type")
+        if kind == "RichTextBlock":
+            return ["".join(run["text"] for run in element.get("inlines", []))]
+        if kind == "FactSet":
+            return [f"{fact['title']}: {fact['value']}" for fact in element.get("facts", [])]
+        found = [element["text"]] if kind == "TextBlock" else []
         for value in element.values():
             if isinstance(value, list | dict):
                 found.extend(_card_texts(value))

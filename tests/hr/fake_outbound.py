@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from exitbot.core.documents import Document
 from exitbot.core.messages import ConversationRef, Platform, Reply, UserRef
 from exitbot.core.ports import DeliveryError
-from exitbot.digest.builder import Digest
 
 
 @dataclass
@@ -40,9 +40,7 @@ class FakeOutbound:
             raise DeliveryError(self.send_failure)
         self.outbox.append((conversation, reply))
 
-    async def post_digest(
-        self, channel: ConversationRef, digest: Digest, chart_png: bytes | None = None
-    ) -> None:
+    async def send_document(self, conversation: ConversationRef, document: Document) -> None:
         raise AssertionError("HR commands post digests through DigestCommands")
 
     async def resolve_user(self, reference: str) -> UserRef | None:

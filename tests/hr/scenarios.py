@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from exitbot.core.documents import Style
 from exitbot.core.messages import ConversationRef, IncomingMessage, Platform, UserRef
 from exitbot.engine import InterviewDetails, InterviewEngine
 from exitbot.hr import HrCommandService, HrRequest, HrResponse
+from tests.document_text import document_lines, document_text, styled
 from tests.support import GOOD_ANSWERS, message, say, texts
 
 HR = UserRef(Platform.SLACK, "UHR1", "Hana Hr")
@@ -21,6 +23,24 @@ async def run(
     channel: ConversationRef | None = None,
 ) -> HrResponse:
     return await service.execute(HrRequest(caller, text, channel))
+
+
+def text(response: HrResponse) -> str:
+    """The answer's wording, one line per heading, paragraph, fact, list item or quote."""
+    return document_text(response.document)
+
+
+def lines(response: HrResponse) -> list[str]:
+    return document_lines(response.document)
+
+
+def codes(response: HrResponse) -> list[str]:
+    """The commands the answer shows (its code spans)."""
+    return styled(response.document, Style.CODE)
+
+
+def bolds(response: HrResponse) -> list[str]:
+    return styled(response.document, Style.BOLD)
 
 
 async def complete(

@@ -11,7 +11,7 @@ import pytest
 from exitbot.core.messages import Platform, UserRef
 from exitbot.core.report import Reason
 from exitbot.hr.ask import match_department, match_reasons, parse_window, read_question
-from tests.hr.scenarios import complete, run
+from tests.hr.scenarios import bolds, codes, complete, lines, run, text
 from tests.support import employee
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)  # a Monday
@@ -132,43 +132,44 @@ async def test_ask_about_a_department_with_quotes(service, engine, clock) -> Non
     await seven_leavers(engine, clock)
     response = await run(service, "ask why did engineers leave this quarter?")
     assert response.ok
-    lines = response.text.splitlines()
-    assert lines[0] == (
-        "_I read this as: completed interviews, this quarter (2026-10-01 to 2026-11-02), "
-        "department Engineering._"
+    shown = lines(response)
+    assert shown[0] == (
+        "I read this as: completed interviews, this quarter (2026-10-01 to 2026-11-02), "
+        "department Engineering."
     )
-    assert lines[1] == "*5 completed interviews* match."
-    assert lines[2] == "Top reasons: compensation (4), management (4), workload (1)"
-    assert lines[3].startswith("Average sentiment: ")
-    assert lines[4] == "*In their words* (personal details masked)"
-    quotes = lines[5:]
+    assert shown[1] == "5 completed interviews match."
+    assert bolds(response) == ["5 completed interviews"], "the count stands out"
+    assert shown[2] == "Top reasons: compensation (4), management (4), workload (1)"
+    assert shown[3].startswith("Average sentiment: ")
+    assert shown[4] == "In their words (personal details masked)"
+    quotes = shown[5:]
     assert quotes == [
-        '> "[name] here, mail [email]: the workload burned me out and the on-call hours never '
-        'stopped, [mention] should know."',
-        '> "[name] here: the salary was far below market for years and my manager ignored it '
-        'every single time I raised it in our one-to-ones."',
+        "[name] here, mail [email]: the workload burned me out and the on-call hours never "
+        "stopped, [mention] should know.",
+        "[name] here: the salary was far below market for years and my manager ignored it "
+        "every single time I raised it in our one-to-ones.",
         # the next engineer's first quote is the same once redacted, so their next one is used
-        '> "The role was mostly what I expected, though with more support work than planned."',
+        "The role was mostly what I expected, though with more support work than planned.",
     ]
     for secret in ("Zelda", "Quill", "U777", "Engineer0", "Engineer3", "<!channel>"):
-        assert secret not in response.text
+        assert secret not in text(response)
 
 
 async def test_ask_withholds_quotes_for_small_departments(service, engine, clock) -> None:
     await seven_leavers(engine, clock)
     response = await run(service, "ask what did sales people say this year")
-    assert "*2 completed interviews* match." in response.text
-    assert "Top reasons: personal (2), relocation (2)" in response.text
-    assert "Quotes are left out: fewer than 5 interviews match this department" in response.text
-    assert "moving to another city" not in response.text
+    assert "2 completed interviews match." in text(response)
+    assert "Top reasons: personal (2), relocation (2)" in text(response)
+    assert "Quotes are left out: fewer than 5 interviews match this department" in text(response)
+    assert "moving to another city" not in text(response)
 
 
 async def test_ask_with_a_reason_and_no_department(service, engine, clock) -> None:
     await seven_leavers(engine, clock)
     response = await run(service, "ask who left over workload in the last 30 days?")
-    assert "the last 30 days (2026-10-03 to 2026-11-02), citing workload._" in response.text
-    assert "*1 completed interview* match." in response.text
-    assert '"[name] here, mail [email]: the workload' in response.text, "no department: quotes"
+    assert "the last 30 days (2026-10-03 to 2026-11-02), citing workload." in text(response)
+    assert "1 completed interview match." in lines(response)
+    assert "\n[name] here, mail [email]: the workload" in text(response), "no department: quotes"
 
 
 async def test_ask_with_nothing_matching(service, engine, clock) -> None:
@@ -176,14 +177,15 @@ async def test_ask_with_nothing_matching(service, engine, clock) -> None:
     clock.advance(days=200)
     response = await run(service, "ask why did engineers leave last month?")
     assert response.ok
-    assert "department Engineering" in response.text
-    assert "No completed interviews match." in response.text
+    assert "department Engineering" in text(response)
+    assert "No completed interviews match." in text(response)
 
 
 async def test_ask_needs_a_question(service) -> None:
     response = await run(service, "ask")
     assert not response.ok
-    assert response.text == "Ask needs a question.\nUsage: `ask QUESTION`"
+    assert text(response) == "Ask needs a question.\nUsage: ask QUESTION"
+    assert codes(response) == ["ask QUESTION"]
 
 
 def test_an_explicit_department_wins_even_for_generic_names() -> None:

@@ -9,7 +9,7 @@ from structlog.testing import capture_logs
 
 from exitbot.core.messages import Platform, UserRef
 from exitbot.hr import HrAuthorizer
-from tests.hr.scenarios import HR, run
+from tests.hr.scenarios import HR, run, text
 
 OUTSIDER = UserRef(Platform.SLACK, "U999", "Otto Outsider")
 
@@ -30,14 +30,14 @@ class FakeGroup:
 async def test_hr_user_from_the_list_may_run_commands(service) -> None:
     response = await run(service, "list")
     assert response.ok
-    assert "No interviews match" in response.text
+    assert "No interviews match" in text(response)
 
 
 async def test_non_hr_caller_is_refused_and_the_attempt_logged(service) -> None:
     with capture_logs() as logs:
         response = await run(service, "start <@U5|Secret Person> dept=x", caller=OUTSIDER)
     assert not response.ok
-    assert response.text == "Sorry, only the HR team can use /exitbot commands."
+    assert text(response) == "Sorry, only the HR team can use /exitbot commands."
     refused = [entry for entry in logs if entry["event"] == "hr_command_refused"]
     assert refused == [
         {
@@ -85,7 +85,7 @@ async def test_a_failing_group_lookup_refuses_rather_than_crashes(make_service) 
     service = make_service(hr_users=(), groups=FakeGroup(members={"U42"}, fail=True))
     response = await run(service, "list", caller=UserRef(Platform.SLACK, "U42"))
     assert not response.ok
-    assert "only the HR team" in response.text
+    assert "only the HR team" in text(response)
 
 
 async def test_listed_users_skip_the_group_lookup() -> None:

@@ -6,26 +6,27 @@ from structlog.testing import capture_logs
 
 from exitbot.core.messages import Platform, UserRef
 from exitbot.hr.parsing import USAGE
-from tests.hr.scenarios import run
+from tests.hr.scenarios import codes, lines, run, text
 
 
 async def test_help_and_empty_text_list_every_command(service) -> None:
-    for text in ("help", "", "  "):
-        response = await run(service, text)
+    for words in ("help", "", "  "):
+        response = await run(service, words)
         assert response.ok
-        for usage in USAGE.values():
-            assert f"`{usage}`" in response.text
+        assert codes(response) == list(USAGE.values()), "every usage line, as a command"
 
 
 async def test_help_for_one_command(service) -> None:
     response = await run(service, "help remind")
-    assert response.text == "`remind ID`: nudge the employee of an idle interview."
+    assert text(response) == "remind ID: nudge the employee of an idle interview."
+    assert codes(response) == ["remind ID"]
 
 
 async def test_unknown_words_get_the_help(service) -> None:
     response = await run(service, "fire <@U1> @here")
     assert not response.ok
-    assert response.text.startswith("I don't know the command `fire`.\n\n*ExitBot HR commands*")
+    assert lines(response)[:2] == ["I don't know the command fire.", "ExitBot HR commands"]
+    assert codes(response)[:2] == ["fire", USAGE["start"]]
 
 
 class ExplodingOutbound:
@@ -42,7 +43,7 @@ async def test_an_unexpected_failure_is_a_polite_reply_and_a_log_line(service, o
     with capture_logs() as logs:
         response = await run(service, "start U1")
     assert not response.ok
-    assert response.text.startswith("Sorry, something went wrong while running that command.")
-    assert "secret" not in response.text
+    assert text(response).startswith("Sorry, something went wrong while running that command.")
+    assert "secret" not in text(response)
     [failure] = [entry for entry in logs if entry["event"] == "hr_command_failed"]
     assert (failure["caller"], failure["command"]) == ("slack:UHR1", "start")

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from exitbot.core.messages import ConversationRef, Platform, UserRef
 from exitbot.engine import InterviewDetails
-from tests.hr.scenarios import complete, run, start_answering
+from tests.hr.scenarios import bolds, complete, lines, run, start_answering, text
 from tests.support import employee, say
 
 ZELDA = UserRef(Platform.SLACK, "U777", "Zelda Quill", "zelda.quill@corp.test")
@@ -26,15 +26,16 @@ async def test_list_is_newest_first_with_ids_status_department_and_dates(
     await say(engine, employee("U2", "Bo Chen"), "no")
     response = await run(service, "list")
     assert response.ok
-    lines = response.text.splitlines()
-    assert lines[0] == "*Interviews* (newest first, 2 in all):"
-    assert lines[1] == (
-        f"*#{second.interview_id}* · Bo Chen · Sales · declined · invited 2026-11-05 · "
+    shown = lines(response)
+    assert shown[0] == "Interviews (newest first, 2 in all)"
+    assert shown[1] == (
+        f"#{second.interview_id} · Bo Chen · Sales · declined · invited 2026-11-05 · "
         "ended 2026-11-06"
     )
-    assert lines[2] == (
-        f"*#{first.interview_id}* · Ann Lee · Engineering · invited · invited 2026-11-02"
+    assert shown[2] == (
+        f"#{first.interview_id} · Ann Lee · Engineering · invited · invited 2026-11-02"
     )
+    assert bolds(response) == [f"#{second.interview_id}", f"#{first.interview_id}"]
 
 
 async def test_list_filters_by_status_department_and_since(service, engine, clock) -> None:
@@ -44,31 +45,27 @@ async def test_list_filters_by_status_department_and_since(service, engine, cloc
     sales = await engine.invite(employee("U3", "Cy Diaz"), InterviewDetails(department="Sales"))
     await say(engine, employee("U3", "Cy Diaz"), "no")
 
-    def ids(text: str) -> list[int]:
-        return [int(line.split("*#")[1].split("*")[0]) for line in text.splitlines()[1:]]
+    async def ids(words: str) -> list[int]:
+        response = await run(service, words)
+        return [int(number.removeprefix("#")) for number in bolds(response)]
 
-    assert ids((await run(service, "list dept=eng")).text) == [eng.interview_id, old.interview_id]
-    assert ids((await run(service, "list since=2026-11-05")).text) == [
-        sales.interview_id,
-        eng.interview_id,
-    ]
-    assert ids((await run(service, "list declined")).text) == [sales.interview_id]
-    assert ids((await run(service, "list active dept=Eng since=2026-11-12")).text) == [
-        eng.interview_id
-    ]
+    assert await ids("list dept=eng") == [eng.interview_id, old.interview_id]
+    assert await ids("list since=2026-11-05") == [sales.interview_id, eng.interview_id]
+    assert await ids("list declined") == [sales.interview_id]
+    assert await ids("list active dept=Eng since=2026-11-12") == [eng.interview_id]
     empty = await run(service, "list completed dept=Sales")
     assert empty.ok
-    assert empty.text == "No interviews match (completed, in Sales)."
+    assert text(empty) == "No interviews match (completed, in Sales)."
 
 
 async def test_list_shows_at_most_twenty(service, engine, clock) -> None:
     for number in range(22):
         await engine.invite(employee(f"U{number}", f"Person {number}"))
         clock.advance(minutes=1)
-    text = (await run(service, "list")).text
-    assert text.splitlines()[0] == "*Interviews* (newest first, 20 of 22):"
-    assert "Person 21" in text and "Person 1 " not in text and "Person 0" not in text
-    assert "Only the 20 newest are shown" in text
+    listed = text(await run(service, "list"))
+    assert listed.splitlines()[0] == "Interviews (newest first, 20 of 22)"
+    assert "Person 21" in listed and "Person 1 " not in listed and "Person 0" not in listed
+    assert "Only the 20 newest are shown" in listed
 
 
 async def test_dates_are_shown_in_the_configured_timezone(make_service, engine, clock) -> None:
@@ -76,40 +73,40 @@ async def test_dates_are_shown_in_the_configured_timezone(make_service, engine, 
     await engine.invite(employee("U1", "Ann Lee"))
     utc = await run(make_service(), "list")
     pacific = await run(make_service(tz=ZoneInfo("America/Los_Angeles")), "list")
-    assert "invited 2026-11-02" in utc.text
-    assert "invited 2026-11-01" in pacific.text
+    assert "invited 2026-11-02" in text(utc)
+    assert "invited 2026-11-01" in text(pacific)
 
 
 async def test_show_has_summary_reasons_sentiment_and_transcript(service, engine) -> None:
     interview_id = await complete(engine, employee("U1", "Ann Lee"), department="Engineering")
     response = await run(service, f"show {interview_id}")
     assert response.ok
-    text = response.text
-    assert text.startswith(f"*Interview #{interview_id}* · Ann Lee · Engineering\n")
-    assert "Status: completed · invited 2026-11-02 · started 2026-11-02 · ended 2026-11-02" in text
-    assert "*Summary*\nThe main reason given for leaving was compensation, career growth." in text
-    assert "*Reasons:* compensation, career growth" in text
-    assert "*Sentiment:* " in text and "*Would recommend:* 7/10" in text
-    assert "Employee: The pay was well below market and there was no path to promotion." in text
-    assert "ExitBot: " in text
-    assert "I'm ExitBot" not in text, "invitation boilerplate is left out of the transcript"
+    shown = text(response)
+    assert shown.startswith(f"Interview #{interview_id} · Ann Lee · Engineering\n")
+    assert "Status: completed · invited 2026-11-02 · started 2026-11-02 · ended 2026-11-02" in shown
+    assert "Summary\nThe main reason given for leaving was compensation, career growth." in shown
+    assert "Reasons: compensation, career growth" in shown
+    assert "Sentiment: " in shown and "Would recommend: 7/10" in shown
+    assert "Employee: The pay was well below market and there was no path to promotion." in shown
+    assert "ExitBot: " in shown and {"Employee:", "ExitBot:"} <= set(bolds(response))
+    assert "I'm ExitBot" not in shown, "invitation boilerplate is left out of the transcript"
 
 
 async def test_show_of_an_interview_in_progress(service, engine) -> None:
     interview_id = await start_answering(
         engine, employee("U1", "Ann Lee"), "I really loved the team, it was great."
     )
-    text = (await run(service, f"show {interview_id}")).text
-    assert "Status: in progress" in text
-    assert "No report yet" in text
-    assert "Sentiment so far: +" in text and "(over 1 answer)" in text
+    shown = text(await run(service, f"show {interview_id}"))
+    assert "Status: in progress" in shown
+    assert "No report yet" in shown
+    assert "Sentiment so far: +" in shown and "(over 1 answer)" in shown
 
 
 async def test_show_unknown_and_bad_ids(service) -> None:
     missing = await run(service, "show 4040")
     bad = await run(service, "show everything")
-    assert not missing.ok and "There is no interview #4040" in missing.text
-    assert not bad.ok and bad.text.endswith("Usage: `show ID`")
+    assert not missing.ok and "There is no interview #4040" in text(missing)
+    assert not bad.ok and text(bad).endswith("Usage: show ID")
 
 
 async def test_anonymous_interviews_never_show_name_or_platform_id(service, engine) -> None:
@@ -120,10 +117,10 @@ async def test_anonymous_interviews_never_show_name_or_platform_id(service, engi
     interview_id = await complete(
         engine, ZELDA, department="Engineering", consent="anonymous", answers=answers
     )
-    listed = (await run(service, "list")).text
-    shown = (await run(service, f"show {interview_id}")).text
-    assert f"*#{interview_id}* · Anonymous · Engineering · completed" in listed
-    assert shown.startswith(f"*Interview #{interview_id}* · Anonymous · Engineering")
+    listed = text(await run(service, "list"))
+    shown = text(await run(service, f"show {interview_id}"))
+    assert f"#{interview_id} · Anonymous · Engineering · completed" in listed
+    assert shown.startswith(f"Interview #{interview_id} · Anonymous · Engineering")
     assert "[name] here: the pay was far too low" in shown
     assert "[email]" in shown and "[phone]" in shown
     assert "(sentiment +0.27). 10 of 10 topics were answered." in shown, "figures kept intact"
@@ -135,12 +132,12 @@ async def test_anonymous_interviews_never_show_name_or_platform_id(service, engi
 async def test_named_interviews_keep_names_but_employee_text_cannot_ping(service, engine) -> None:
     user = UserRef(Platform.SLACK, "U5", "@here Loud Person")
     interview_id = await complete(engine, user, answers={"reason_for_leaving": LOUD_ANSWER})
-    listed = (await run(service, "list")).text
-    shown = (await run(service, f"show {interview_id}")).text
+    listed = text(await run(service, "list"))
+    shown = text(await run(service, f"show {interview_id}"))
     assert "Loud Person" in listed and "Loud Person" in shown
-    for text in (listed, shown):
+    for answer in (listed, shown):
         for ping in ("<!channel>", "<@U999", "@here", "@channel"):
-            assert ping not in text
+            assert ping not in answer
     assert "Employee: Honestly [mention] and [mention] should hear this, here and channel too." in (
         shown
     )
@@ -150,10 +147,10 @@ async def test_long_transcripts_are_capped_with_a_note(service, engine) -> None:
     long_answer = "The pay was low and " + "the workload kept growing every week " * 40
     answers = {topic.key: long_answer for topic in engine.plan.topics[:-2]}
     interview_id = await complete(engine, employee("U1", "Ann Lee"), answers=answers)
-    text = (await run(service, f"show {interview_id}")).text
-    assert len(text) <= 12_000
-    assert "_Transcript truncated: showing the first " in text
-    assert "(replies are capped at 12,000 characters)._" in text
+    shown = text(await run(service, f"show {interview_id}"))
+    assert len(shown) <= 12_000
+    assert "\nTranscript truncated: showing the first " in shown
+    assert shown.endswith("(replies are capped at 12,000 characters).")
 
 
 async def test_erased_interviews_show_only_that_they_were_erased(service, engine) -> None:
@@ -163,8 +160,8 @@ async def test_erased_interviews_show_only_that_they_were_erased(service, engine
     )
     await say(engine, user, "delete my data")
     await say(engine, user, "yes")
-    listed = (await run(service, "list")).text
-    shown = (await run(service, f"show {interview_id}")).text
-    assert f"*#{interview_id}* · (erased) · erased" in listed
-    assert shown.startswith(f"*Interview #{interview_id}* · erased\n")
+    listed = text(await run(service, "list"))
+    shown = text(await run(service, f"show {interview_id}"))
+    assert f"#{interview_id} · (erased) · erased" in listed
+    assert shown.startswith(f"Interview #{interview_id} · erased\n")
     assert "Ann" not in listed + shown and "Some answer" not in shown

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from exitbot.core.documents import Span, code, plain
 from exitbot.core.statuses import InterviewStatus
 from exitbot.hr.parsing import (
     AskCommand,
@@ -76,8 +77,8 @@ def test_commands_are_read(text: str, expected: object) -> None:
     [
         ("start", "start", "who should I invite"),
         ("start U1 U2", "start", "U2"),
-        ("start U1 last_day=31/12/2026", "start", "`last_day=` must be a date"),
-        ("start U1 last_day=2026-02-30", "start", "`last_day=` must be a date"),
+        ("start U1 last_day=31/12/2026", "start", "last_day= must be a date"),
+        ("start U1 last_day=2026-02-30", "start", "last_day= must be a date"),
         ("start U1 voluntary involuntary", "start", "either voluntary or involuntary"),
         ("start U1 colour=blue", "start", "colour="),
         ("start U1 dept=", "start", "needs a department"),
@@ -85,7 +86,7 @@ def test_commands_are_read(text: str, expected: object) -> None:
         ("start <#C123|general>", "start", "not a person"),
         ("start <!subteam^S1|hr>", "start", "not a person"),
         ("list finished", "list", "finished"),
-        ("list since=yesterday", "list", "`since=` must be a date"),
+        ("list since=yesterday", "list", "since= must be a date"),
         ("show", "show", "one interview id"),
         ("show twelve", "show", "one interview id"),
         ("show 1 2", "show", "one interview id"),
@@ -106,7 +107,21 @@ def test_bad_words_are_usage_errors(text: str, command: str | None, problem: str
     with pytest.raises(UsageError) as caught:
         parse_command(text)
     assert caught.value.command == command
-    assert problem in caught.value.problem
+    assert problem in plain(caught.value.problem)
+    assert problem in str(caught.value)
+
+
+def test_the_words_hr_typed_are_code_in_the_problem() -> None:
+    with pytest.raises(UsageError) as unknown:
+        parse_command("fire everyone")
+    with pytest.raises(UsageError) as bad_date:
+        parse_command("list since=yesterday")
+    assert unknown.value.problem == (
+        Span("I don't know the command "),
+        code("fire"),
+        Span("."),
+    )
+    assert bad_date.value.problem[0] == code("since=")
 
 
 def test_command_word_never_returns_arguments() -> None:

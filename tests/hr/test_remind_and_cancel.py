@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from exitbot.core.messages import ConversationRef, Platform, ReplyKind
-from tests.hr.scenarios import complete, run, start_answering
+from tests.hr.scenarios import complete, run, start_answering, text
 from tests.support import employee, interview_row
 
 
@@ -13,7 +13,10 @@ async def test_remind_uses_the_stored_conversation(service, engine, outbound, da
         engine, user, "Fine.", conversation=ConversationRef(Platform.SLACK, "D-stored")
     )
     response = await run(service, f"remind {interview_id}")
-    assert (response.ok, response.text) == (True, f"Sent a reminder for interview #{interview_id}.")
+    assert (response.ok, text(response)) == (
+        True,
+        f"Sent a reminder for interview #{interview_id}.",
+    )
     assert outbound.opened == []
     [reminder] = outbound.sent_to("D-stored")
     assert reminder.text.startswith("Hi again! A gentle nudge")
@@ -35,7 +38,7 @@ async def test_remind_that_cannot_be_delivered_says_why(service, engine, outboun
     outbound.unreachable["U1"] = "no conversation reference stored for this user"
     response = await run(service, "remind 1")
     assert not response.ok
-    assert response.text == (
+    assert text(response) == (
         "Interview #1 is marked as reminded, but the reminder didn't reach the employee: "
         "no conversation reference stored for this user."
     )
@@ -45,11 +48,11 @@ async def test_remind_or_cancel_a_finished_or_missing_interview(service, engine,
     interview_id = await complete(engine, employee("U1", "Ann Lee"))
     finished = await run(service, f"remind {interview_id}")
     missing = await run(service, "cancel 99")
-    assert (finished.ok, finished.text) == (
+    assert (finished.ok, text(finished)) == (
         False,
         f"I can't remind interview #{interview_id}: it is completed.",
     )
-    assert (missing.ok, missing.text) == (
+    assert (missing.ok, text(missing)) == (
         False,
         "I can't cancel interview #99: there is no interview 99.",
     )
@@ -59,7 +62,7 @@ async def test_remind_or_cancel_a_finished_or_missing_interview(service, engine,
 async def test_cancel_withdraws_and_tells_the_employee(service, engine, outbound, database) -> None:
     await engine.invite(employee("U1", "Ann Lee"))
     response = await run(service, "cancel #1")
-    assert (response.ok, response.text) == (
+    assert (response.ok, text(response)) == (
         True,
         "Cancelled interview #1; the employee has been told.",
     )
@@ -67,7 +70,7 @@ async def test_cancel_withdraws_and_tells_the_employee(service, engine, outbound
     [notice] = outbound.sent_to("DM-U1")
     assert notice.text.startswith("HR has withdrawn this exit interview")
     again = await run(service, "cancel 1")
-    assert not again.ok and "it is cancelled" in again.text
+    assert not again.ok and "it is cancelled" in text(again)
 
 
 async def test_cancel_still_counts_when_the_notice_fails(
@@ -77,7 +80,7 @@ async def test_cancel_still_counts_when_the_notice_fails(
     outbound.send_failure = "account_inactive"
     response = await run(service, "cancel 1")
     assert (
-        response.text
+        text(response)
         == "Cancelled interview #1, but I couldn't tell the employee: account_inactive."
     )
     assert (await interview_row(database, 1)).status == "cancelled"

@@ -10,7 +10,7 @@ from exitbot.core.messages import Platform, ReplyKind, UserRef
 from exitbot.core.ports import OutboundRegistry
 from exitbot.store.models import Interview
 from tests.hr.fake_outbound import FakeOutbound
-from tests.hr.scenarios import HR, run
+from tests.hr.scenarios import HR, codes, run, text
 
 DANA = UserRef(Platform.SLACK, "U123", "Dana Smith", "dana@corp.test")
 
@@ -26,9 +26,9 @@ async def test_start_by_mention_invites_with_details(service, outbound, database
         service,
         'start <@U123|dana> dept="Customer Success" last_day=2026-11-30 voluntary regrettable',
     )
-    assert response.ok, response.text
+    assert response.ok, text(response)
     [row] = await interviews(database)
-    assert response.text == f"Invited Dana Smith to an exit interview (interview #{row.id})."
+    assert text(response) == f"Invited Dana Smith to an exit interview (interview #{row.id})."
     assert outbound.lookups == ["U123"]
     assert (row.status, row.department, row.last_day) == (
         "invited",
@@ -60,16 +60,17 @@ async def test_start_when_already_active_says_so_and_sends_nothing(
     outbound.outbox.clear()
     again = await run(service, "start dana@corp.test")
     [row] = await interviews(database)
-    assert again.text.startswith(f"Dana Smith already has an active exit interview (#{row.id}, ")
-    assert "invited" in again.text
-    assert f"remind {row.id}" in again.text
+    assert text(again).startswith(f"Dana Smith already has an active exit interview (#{row.id}, ")
+    assert "invited" in text(again)
+    assert f"remind {row.id}" in text(again)
+    assert codes(again) == [f"remind {row.id}", f"cancel {row.id}"]
     assert outbound.outbox == []
 
 
 async def test_unknown_person_is_reported(service, outbound, database) -> None:
     response = await run(service, "start nobody@corp.test")
     assert not response.ok
-    assert "couldn't find a Slack user for nobody@corp.test" in response.text
+    assert "couldn't find a Slack user for nobody@corp.test" in text(response)
     assert await interviews(database) == []
 
 
@@ -98,9 +99,9 @@ async def test_dm_that_cannot_be_opened_keeps_the_interview_and_says_why(
     [row] = await interviews(database)
     assert not response.ok
     assert row.status == "invited"
-    assert response.text.startswith(f"Interview #{row.id} for Dana Smith is created, but I ")
-    assert "install ExitBot or send it a message first." in response.text
-    assert "starts as soon as they message ExitBot" in response.text
+    assert text(response).startswith(f"Interview #{row.id} for Dana Smith is created, but I ")
+    assert "install ExitBot or send it a message first." in text(response)
+    assert "starts as soon as they message ExitBot" in text(response)
 
 
 async def test_a_failed_send_is_reported_too(service, outbound) -> None:
@@ -108,7 +109,7 @@ async def test_a_failed_send_is_reported_too(service, outbound) -> None:
     outbound.send_failure = "channel_not_found"
     response = await run(service, "start U123")
     assert not response.ok
-    assert "couldn't message them: channel_not_found." in response.text
+    assert "couldn't message them: channel_not_found." in text(response)
 
 
 async def test_start_on_a_platform_that_is_not_connected(database, engine, clock) -> None:
@@ -124,22 +125,23 @@ async def test_start_on_a_platform_that_is_not_connected(database, engine, clock
     )
     response = await run(service, "start U123", caller=HR)
     assert not response.ok
-    assert "not connected to Slack" in response.text
+    assert "not connected to Slack" in text(response)
 
 
 async def test_names_from_the_platform_cannot_ping(service, outbound) -> None:
     outbound.add_user(UserRef(Platform.SLACK, "U7", "@here <!channel>"))
     response = await run(service, "start U7")
     assert response.ok
-    assert "@here" not in response.text and "<!channel>" not in response.text
+    assert "@here" not in text(response) and "<!channel>" not in text(response)
 
 
 async def test_bad_arguments_get_the_usage_line(service, outbound) -> None:
     response = await run(service, "start U1 last_day=tomorrow")
     assert not response.ok
-    assert response.text == (
-        "`last_day=` must be a date like 2026-11-30.\n"
-        "Usage: `start @user [dept=…] [last_day=YYYY-MM-DD] [voluntary|involuntary] "
-        "[regrettable]`"
+    assert text(response) == (
+        "last_day= must be a date like 2026-11-30.\n"
+        "Usage: start @user [dept=…] [last_day=YYYY-MM-DD] [voluntary|involuntary] "
+        "[regrettable]"
     )
+    assert codes(response)[0] == "last_day="
     assert outbound.lookups == []

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from exitbot.core.documents import plain
 from exitbot.core.messages import ConversationRef, Platform
 from exitbot.digest.service import ScheduledResult
 from exitbot.engine import InterviewEngine
@@ -117,9 +118,9 @@ async def test_without_a_channel_nothing_is_claimed_until_digest_here(
     assert await jobs.post_due_digest() is ScheduledResult.NO_DESTINATION
     assert await runs(database) == []
     reply = await services.digests.post_now()
-    assert "no digest channel" in reply and slack_api.call_count("chat.postMessage") == 0
+    assert "no digest channel" in plain(reply) and slack_api.call_count("chat.postMessage") == 0
 
     sentence = await services.digests.set_destination(ConversationRef(Platform.SLACK, "CNEW"))
-    assert "this channel" in sentence
+    assert "this channel" in plain(sentence)
     assert await jobs.post_due_digest() is ScheduledResult.POSTED
     assert len(digests_posted(slack_api, "CNEW")) == 1

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+
 import structlog
 
 from exitbot.hr.formatting import REFUSAL
@@ -18,14 +21,23 @@ def answer_to(slack_api: FakeSlackApi, response_url: str) -> RecordedCall:
     return call
 
 
-async def run_command(bot: RunningExitBot, slack_api: FakeSlackApi, user: str, text: str) -> str:
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    """The message's ``text`` (its notification)."""
+    blocks: str
+    """Its blocks as JSON: everything the message shows."""
+
+
+async def run_command(bot: RunningExitBot, slack_api: FakeSlackApi, user: str, text: str) -> Answer:
     ack, response_url = await bot.slack_client.command(user, text)
     assert ack.status == 200
     assert ack.seconds < 1.0
     await bot.idle()
     answer = answer_to(slack_api, response_url)
     assert answer.body["response_type"] == "ephemeral"
-    return str(answer.body["text"])
+    blocks = json.dumps(answer.body.get("blocks"), ensure_ascii=False)
+    return Answer(str(answer.body["text"]), blocks)
 
 
 async def complete_over_dm(bot: RunningExitBot, slack_api: FakeSlackApi) -> None:
@@ -41,8 +53,8 @@ async def test_hr_starts_an_interview_the_employee_completes_and_hr_lists_it(
     database_url: str, slack_api: FakeSlackApi
 ) -> None:
     async with running_exitbot(database_url, slack_api) as bot:
-        text = await run_command(bot, slack_api, HR_USER, "start <@U100|dana> dept=Engineering")
-        assert text == "Invited Dana Smith to an exit interview (interview #1)."
+        started = await run_command(bot, slack_api, HR_USER, "start <@U100|dana> dept=Engineering")
+        assert started.text == "Invited Dana Smith to an exit interview (interview #1)."
         assert slack_api.calls("conversations.open")[0].body["users"] == EMPLOYEE
         (invitation,) = slack_api.channel_messages(DM)
         assert invitation["text"].startswith("Hi Dana Smith!")
@@ -50,10 +62,11 @@ async def test_hr_starts_an_interview_the_employee_completes_and_hr_lists_it(
 
         await complete_over_dm(bot, slack_api)
         listing = await run_command(bot, slack_api, HR_USER, "list")
-    assert "*#1*" in listing
-    assert "Dana Smith" in listing
-    assert "Engineering" in listing
-    assert "completed" in listing
+    assert listing.text == "Interviews (newest first, 1 in all)"
+    assert "*#1*" in listing.blocks
+    assert "Dana Smith" in listing.blocks
+    assert "Engineering" in listing.blocks
+    assert "completed" in listing.blocks
 
 
 async def test_start_by_user_id_and_by_email(database_url: str, slack_api: FakeSlackApi) -> None:
@@ -62,10 +75,10 @@ async def test_start_by_user_id_and_by_email(database_url: str, slack_api: FakeS
         by_id = await run_command(bot, slack_api, HR_USER, "start U100")
         by_email = await run_command(bot, slack_api, HR_USER, "start sam@corp.test")
         unknown = await run_command(bot, slack_api, HR_USER, "start nobody@corp.test")
-    assert "Dana Smith" in by_id
-    assert "Sam Lee" in by_email
+    assert "Dana Smith" in by_id.text
+    assert "Sam Lee" in by_email.text
     assert slack_api.calls("users.lookupByEmail")[0].body["email"] == "sam@corp.test"
-    assert "couldn't find" in unknown
+    assert "couldn't find" in unknown.text
     assert len(slack_api.channel_messages("DU200")) == 1
 
 
@@ -76,7 +89,7 @@ async def test_a_non_hr_user_is_refused_and_the_attempt_is_logged(
         await run_command(bot, slack_api, HR_USER, "start U100")
         with structlog.testing.capture_logs() as logs:
             refused = await run_command(bot, slack_api, EMPLOYEE, "list")
-    assert refused == REFUSAL
+    assert refused.text == REFUSAL
     assert any(
         e["event"] == "hr_command_refused" and e["caller"] == f"slack:{EMPLOYEE}" for e in logs
     )
@@ -91,9 +104,9 @@ async def test_the_hr_user_group_authorises_with_a_cached_lookup(
         first = await run_command(bot, slack_api, "UGRP", "list")
         second = await run_command(bot, slack_api, "UGRP", "help")
         refused = await run_command(bot, slack_api, EMPLOYEE, "list")
-    assert first.startswith("No interviews")
-    assert "start" in second
-    assert refused == REFUSAL
+    assert first.text.startswith("No interviews")
+    assert "`start @user" in second.blocks, "commands are shown as code"
+    assert refused.text == REFUSAL
     assert slack_api.call_count("usergroups.users.list") == 1
 
 
@@ -107,7 +120,7 @@ async def test_digest_here_then_digest_now_posts_in_that_channel(
         here = str(answer_to(slack_api, response_url).body["text"])
         now = await run_command(bot, slack_api, HR_USER, "digest now")
     assert "digest" in here.lower()
-    assert "Posted" in now
+    assert "Posted" in now.text
     (digest,) = slack_api.channel_messages("CDIGEST")
     assert digest["text"].startswith("ExitBot digest")
 
@@ -116,6 +129,7 @@ async def test_a_bad_command_gets_the_usage_line(
     database_url: str, slack_api: FakeSlackApi
 ) -> None:
     async with running_exitbot(database_url, slack_api) as bot:
-        text = await run_command(bot, slack_api, HR_USER, "frobnicate <!channel>")
-    assert "<!channel>" not in text
-    assert "help" in text.lower()
+        answer = await run_command(bot, slack_api, HR_USER, "frobnicate <!channel>")
+    assert "<!channel>" not in answer.text + answer.blocks
+    assert "`frobnicate`" in answer.blocks
+    assert "help" in answer.blocks.lower()

@@ -1,4 +1,4 @@
-"""SlackOutbound against the fake Web API: DMs, users, digests with charts, failures."""
+"""SlackOutbound against the fake Web API: DMs, users, documents with images, failures."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from adapters.slack.client import build_web_client
 from exitbot.config import load_settings
 from exitbot.core.messages import Choice, ConversationRef, Platform, Reply, UserRef
 from exitbot.core.ports import DeliveryError
-from exitbot.digest import DigestBuilder, Period
+from exitbot.digest import DigestBuilder, Period, digest_document
 from exitbot.hr.authorization import HrAuthorizer
 from exitbot.store import Database
 from tests.fakes.slack_api import BOT_TOKEN, FakeSlackApi
@@ -122,12 +122,13 @@ async def test_send_failures_become_delivery_errors(
     assert slack_api.call_count("chat.postMessage") == 4
 
 
-async def test_post_digest_with_a_chart(
+async def test_send_a_digest_document_with_its_chart(
     outbound: SlackOutbound, slack_api: FakeSlackApi, database: Database
 ) -> None:
     digest = await DigestBuilder(database).build(Period.ending(datetime.now(UTC), 7))
     png = b"\x89PNG\r\n\x1a\n-chart-"
-    await outbound.post_digest(ConversationRef(Platform.SLACK, "CHR"), digest, png)
+    document = digest_document(digest, UTC, png)
+    await outbound.send_document(ConversationRef(Platform.SLACK, "CHR"), document)
     (posted,) = slack_api.channel_messages("CHR")
     assert posted["text"].startswith("ExitBot digest")
     assert posted["blocks"]
@@ -141,7 +142,8 @@ async def test_a_failed_chart_upload_does_not_stop_the_digest(
 ) -> None:
     digest = await DigestBuilder(database).build(Period.ending(datetime.now(UTC), 7))
     slack_api.fail("files.getUploadURLExternal", "not_allowed_token_type")
-    await outbound.post_digest(ConversationRef(Platform.SLACK, "CHR"), digest, b"png")
+    document = digest_document(digest, UTC, b"png")
+    await outbound.send_document(ConversationRef(Platform.SLACK, "CHR"), document)
     assert len(slack_api.channel_messages("CHR")) == 1
     assert slack_api.calls("files.completeUploadExternal") == []
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from adapters.slack.blocks import MAX_BLOCKS, render_mrkdwn, render_reply
+from adapters.slack.blocks import MAX_BLOCKS, render_reply
 from adapters.slack.text import SECTION_TEXT_LIMIT, escape_mrkdwn, split_text
 from exitbot.core.messages import Choice, Reply
 from tests.fakes.slack_api import FakeSlackApi, dm_channel_for
@@ -18,6 +18,13 @@ def test_escaping_neutralises_mentions_links_and_invisible_characters() -> None:
     escaped = escape_mrkdwn("Hi <!chan\u200bnel> & <@U1|x>\u2060 a\ufeffb")
     assert escaped == "Hi &lt;!channel&gt; &amp; &lt;@U1|x&gt; ab"
     assert "<" not in escape_mrkdwn(DANGEROUS) and ">" not in escape_mrkdwn(DANGEROUS)
+
+
+def test_reply_emphasis_is_slack_bold_and_stray_asterisks_stay() -> None:
+    (message,) = render_reply(Reply("Say *yes* or *no*; 2 * 3 is **not** bold <b>"))
+    assert message.blocks[0]["text"]["text"] == (
+        "Say *yes* or *no*; 2 * 3 is **not** bold &lt;b&gt;"
+    )
 
 
 def test_a_reply_is_escaped_in_text_blocks_and_keeps_button_words() -> None:
@@ -54,13 +61,6 @@ def test_an_unbroken_string_is_cut_hard_but_never_inside_an_entity() -> None:
     assert all(len(p) <= SECTION_TEXT_LIMIT for p in pieces)
     assert all(p.startswith("&lt;") and p.endswith("&lt;") for p in pieces)
     assert "".join(pieces) == text
-
-
-def test_response_messages_are_capped_with_a_note() -> None:
-    text = "\n\n".join("x" * 2900 for _ in range(400))
-    messages = render_mrkdwn(text, max_messages=5)
-    assert len(messages) == 5
-    assert messages[-1].blocks[-1]["text"]["text"].endswith("too long for one Slack message)_")
 
 
 async def test_an_answer_with_channel_mentions_is_never_posted_unescaped(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.fakes.slack_api import APP_TOKEN, FakeSlackApi, dm_channel_for
 from tests.slack.harness import EMPLOYEE, HR_USER, dm_event_body, running_exitbot
 
@@ -40,4 +42,5 @@ async def test_dm_events_and_commands_over_socket_mode(
     (invitation,) = slack_api.channel_messages(dm_channel_for(EMPLOYEE))
     assert invitation["text"].startswith("Hi Dana Smith!")
     assert answer.body["response_type"] == "ephemeral"
-    assert "Dana Smith" in answer.body["text"]
+    assert answer.body["text"] == "Interviews (newest first, 1 in all)"
+    assert "Dana Smith" in json.dumps(answer.body["blocks"])

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import json
 
-from adapters.teams.cards import MAX_CARD_BYTES, reply_activity, submitted_word, teams_markdown
+from adapters.teams.cards import MAX_CARD_BYTES, reply_activity, reply_markdown, submitted_word
 from exitbot.core.messages import Choice, Reply, ReplyKind
 from exitbot.engine.texts import CONSENT_CHOICES
 
 
-def test_slack_style_bold_becomes_teams_bold_and_lines_stay_apart() -> None:
+def test_reply_emphasis_becomes_teams_bold_and_lines_stay_apart() -> None:
     text = "Say *yes*, *anonymous* or *no*.\n• help\n• skip"
-    assert teams_markdown(text) == "Say **yes**, **anonymous** or **no**.\n\n• help\n\n• skip"
-    assert teams_markdown("2 * 3 * 4") == "2 * 3 * 4"
+    assert reply_markdown(Reply(text)) == (
+        "Say **yes**, **anonymous** or **no**.\n\n• help\n\n• skip"
+    )
+    assert reply_markdown(Reply("2 * 3 * 4")) == "2 * 3 * 4"
+    [activity] = [reply_activity(Reply("Say *yes*."))]
+    assert activity.text == "Say **yes**."
 
 
 def test_choices_become_submit_actions_carrying_the_word() -> None:
