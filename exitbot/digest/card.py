@@ -7,7 +7,6 @@ The card stays well under Teams' 28 KB message limit (long lists are capped).
 
 from __future__ import annotations
 
-import re
 from datetime import tzinfo
 from typing import Any
 
@@ -26,7 +25,6 @@ from exitbot.privacy.redaction import neutralize_mentions
 CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 CARD_VERSION = "1.5"
 MAX_CARD_BYTES = 28 * 1024
-_AT_TAG = re.compile(r"</?\s*at\b[^>]*>", re.IGNORECASE)
 
 Element = dict[str, Any]
 
@@ -119,7 +117,7 @@ def digest_to_card(digest: Digest, tz: tzinfo) -> dict[str, Any]:
 
 def escape_card_text(text: str) -> str:
     """Text a Teams card shows as written: no mentions, no ``<at>`` tags, no Markdown links."""
-    text = _AT_TAG.sub("", neutralize_mentions(text))
+    text = neutralize_mentions(text)
     return text.replace("](", "] (")
 
 

@@ -13,12 +13,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
-
 from exitbot.config import Settings
 from exitbot.core.messages import IncomingMessage, Platform, Reply, ReplyKind, UserRef
 from exitbot.core.misconduct import MisconductAlert, MisconductCategory
 from exitbot.core.plan import load_plan
+from exitbot.core.report import ReportSource
 from exitbot.core.statuses import InterviewStatus
 from exitbot.engine import InterviewDetails, InterviewEngine
 from exitbot.interviewers.llm.factory import build_llm_layer, configured_providers
@@ -28,7 +27,7 @@ from exitbot.interviewers.llm.provider import ChatProvider
 from exitbot.interviewers.llm.types import Completion, CompletionRequest
 from exitbot.store import Database
 from exitbot.store.migrate import upgrade
-from exitbot.store.models import Interview, Report
+from exitbot.store.outcomes import interview_outcome
 
 MAX_MESSAGES = 60
 
@@ -76,7 +75,7 @@ class PersonaRun:
     status: InterviewStatus | None
     replies: list[Reply]
     alerted: frozenset[MisconductCategory]
-    report_source: str | None
+    report_source: ReportSource | None
     seconds: float
     prompts: list[str] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
@@ -256,18 +255,10 @@ def render_table(runs: Sequence[PersonaRun], metrics: LLMMetricsSnapshot) -> str
 
 
 async def _status(database: Database, interview_id: int | None) -> InterviewStatus | None:
-    if interview_id is None:
-        return None
-    async with database.session() as session:
-        interview = await session.get(Interview, interview_id)
-        return InterviewStatus(interview.status) if interview else None
+    outcome = None if interview_id is None else await interview_outcome(database, interview_id)
+    return outcome.status if outcome else None
 
 
-async def _report_source(database: Database, interview_id: int | None) -> str | None:
-    if interview_id is None:
-        return None
-    async with database.session() as session:
-        result = await session.execute(
-            select(Report.source).where(Report.interview_id == interview_id)
-        )
-        return result.scalar_one_or_none()
+async def _report_source(database: Database, interview_id: int | None) -> ReportSource | None:
+    outcome = None if interview_id is None else await interview_outcome(database, interview_id)
+    return outcome.report_source if outcome else None
