@@ -49,7 +49,7 @@ class Span:
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Slack wraps links as <https://…|label>; elsewhere a link ends at whitespace or markup.
-URL = re.compile(r"<https?://[^\s>]*>|(?:https?://|\bwww\.)[^\s<>\"|]+", re.IGNORECASE)
+URL = re.compile(r"<https?://[^\s>|]*(?:\|[^>]*)?>|(?:https?://|\bwww\.)[^\s<>\"|]+", re.IGNORECASE)
 _URL_TRAILER = ".,;:!?)]}'’\""
 # A Slack user, workspace, bot or team id always carries a digit; shouted words ("UNBEARABLE")
 # are not ids.
@@ -73,7 +73,8 @@ AT_HANDLE = re.compile(r"(?<![\w@])@[\w.-]{2,}")
 LENIENT_PHONE_REGIONS = ("US",)
 STRICT_PHONE_REGIONS = ("GB", "DE", "FR", "ES")
 _MAY_HOLD_PHONE = re.compile(r"\d(?:[\s().\-/]{0,3}\d){6}")  # seven digits close together
-_DECIMAL_FIGURE = re.compile(r"(?<![\d.])\d+\.\d{1,2}(?![\d.])")
+_DECIMAL_FIGURE = re.compile(r"(?<![\d.])\d+\.\d{1,2}(?![\d.])")  # 0.27, 3.5
+_GROUPED_FIGURE = re.compile(r"\d{1,3}(?:[.,]\d{3})+")  # 1.000.000, 120,000,000
 _GLUED_BEFORE = "._/:@#-"
 
 # A name part shorter than this is masked only as written ("Li", "Wu"): in lower case a
@@ -214,15 +215,16 @@ def find_phone_numbers(text: str) -> list[Span]:
     found: dict[tuple[int, int], Span] = {}
     for region, leniency in _PHONE_READINGS:
         for match in PhoneNumberMatcher(text, region, leniency=leniency):
-            if _stands_alone(text, match.start, match.end):
-                found[match.start, match.end] = Span(
-                    match.start, match.end, Kind.PHONE, match.raw_string
-                )
+            start, end = match.start, match.end
+            if text[start] == "(" and text.count("(", start, end) > text.count(")", start, end):
+                start += 1  # "(+44 20 7946 0958)": the bracket is the sentence's, not the number's
+            if _stands_alone(text, start, end):
+                found[start, end] = Span(start, end, Kind.PHONE, text[start:end])
     return sorted(found.values(), key=lambda span: (span.start, -span.end))
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
-    """Not part of a longer token (an id, a decimal figure, a date) and no figure inside."""
+    """Not part of a longer token (an id, a decimal figure, a date) nor a figure itself."""
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
     if before.isalnum() or before in _GLUED_BEFORE or after.isalnum():
@@ -230,7 +232,11 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     if after in ".,:" and text[end + 1 : end + 2].isdigit():
         return False
     candidate = text[start:end]
-    return "/" not in candidate and not _DECIMAL_FIGURE.search(candidate)
+    return (
+        "/" not in candidate
+        and not _DECIMAL_FIGURE.search(candidate)
+        and not _GROUPED_FIGURE.fullmatch(candidate)
+    )
 
 
 _PHONE_READINGS: tuple[tuple[str, int], ...] = (  # (region, Leniency.*)

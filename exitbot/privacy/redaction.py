@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable
 
 from exitbot.privacy.personal_data import (
@@ -24,6 +25,8 @@ from exitbot.privacy.personal_data import (
 
 PERSONAL_DATA = frozenset({Kind.EMAIL, Kind.PHONE, Kind.PLATFORM_ID, *MENTIONS})
 CONTACT_DETAILS = frozenset({Kind.EMAIL, Kind.PHONE, *MENTIONS})
+# An "@" (email, mention), a "<" (Slack or Teams token) or seven digits close together.
+_MAY_HOLD_CONTACT_DETAILS = re.compile(r"[@<]|\d(?:[\s().\-/]{0,3}\d){6}")
 LABELS: dict[Kind, str] = {
     Kind.LINK: "[link]",
     Kind.EMAIL: "[email]",
@@ -49,7 +52,10 @@ def neutralize_mentions(text: str) -> str:
 
 
 def mask_contact_details(text: str) -> str:
-    """``text`` with emails, phone numbers and mention tokens masked (for logs)."""
+    """``text`` with emails, phone numbers and mention tokens masked (for logs, so the common
+    case, nothing to mask, costs one regular-expression search)."""
+    if not _MAY_HOLD_CONTACT_DETAILS.search(text):
+        return text
     return mask(text, CONTACT_DETAILS)
 
 
