@@ -1,49 +1,37 @@
 """Teams people ExitBot knows: their stored conversation references, found by id, email or name.
 
 Teams lets a bot message someone first only through a conversation reference it has already
-seen (install, conversationUpdate, or a message), so those are kept on the employee row.
+seen (install, conversationUpdate, or a message), so those are kept on the employee row by the
+store's ``EmployeeDirectory``; this module knows what a Teams reference and a Teams id look like.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any
-
-from sqlalchemy import String, cast, func, select
 
 from adapters.teams.activities import REFERENCE_KEY
 from exitbot.core.messages import ConversationRef, Platform, UserRef
-from exitbot.core.ports import DeliveryError
-from exitbot.store.database import Database
-from exitbot.store.models import Employee
-from exitbot.store.repository import InterviewRepository
+from exitbot.core.outgoing import DeliveryError
+from exitbot.store.employees import EmployeeDirectory
 
 _DECORATION = re.compile(r"^(?:teams:)|^<at>|</at>$|^<@|>$|^@")
 
 
 class TeamsDirectory:
-    def __init__(self, database: Database) -> None:
-        self._db = database
+    def __init__(self, employees: EmployeeDirectory) -> None:
+        self._employees = employees
 
     async def remember(self, user: UserRef, conversation: ConversationRef, now: datetime) -> None:
         """Store ``conversation`` as the way to reach ``user`` (created as an employee if new)."""
-
-        async def work(session: Any) -> None:
-            repo = InterviewRepository(session, self._db.cipher)
-            await repo.employee_for_update(user, now, conversation)
-
-        await self._db.transaction(work)
+        await self._employees.remember(user, conversation, now)
 
     async def conversation_with(self, user: UserRef) -> ConversationRef | None:
         """The stored personal conversation with ``user``, or None if they never reached us."""
-        employee = await self._employee(Employee.platform_user_id == user.user_id)
-        stored = employee.conversation_ref if employee is not None else None
-        if not stored or not (stored.get("extra") or {}).get(REFERENCE_KEY):
+        conversation = await self._employees.conversation_with(user)
+        if conversation is None or not conversation.extra.get(REFERENCE_KEY):
             return None
-        return ConversationRef(
-            Platform.TEAMS, stored["conversation_id"], dict(stored.get("extra") or {})
-        )
+        return ConversationRef(Platform.TEAMS, conversation.conversation_id, conversation.extra)
 
     async def find(self, reference: str) -> UserRef | None:
         """A known Teams user from what HR typed: Entra object id, Teams id, email or name.
@@ -55,53 +43,27 @@ class TeamsDirectory:
         wanted = _undecorate(reference)
         if not wanted:
             return None
-        employee = (
-            await self._employee(Employee.platform_user_id == wanted)
-            or await self._employee(func.lower(Employee.email) == wanted.lower())
+        user = (
+            await self._employees.by_user_id(wanted)
+            or await self._employees.by_email(wanted)
             or await self._by_teams_id(wanted)
-            or await self._employee(func.lower(Employee.display_name) == wanted.lower())
+            or await self._employees.by_display_name(wanted)
         )
-        if employee is None:
+        if user is None:
             raise DeliveryError(
                 f"{_spoken(wanted)} has not installed or messaged ExitBot in Teams yet, so "
                 "Teams does not allow the bot to message them first. Ask them to open "
                 "ExitBot in Teams once (Apps > ExitBot), then try again"
             )
-        return UserRef(
-            Platform.TEAMS,
-            employee.platform_user_id,
-            display_name=employee.display_name,
-            email=employee.email,
-        )
+        return user
 
-    async def _by_teams_id(self, teams_id: str) -> Employee | None:
+    async def _by_teams_id(self, teams_id: str) -> UserRef | None:
         """The employee whose stored reference names ``teams_id`` (a ``29:…`` channel id)."""
-        async with self._db.session() as session:
-            rows = await session.execute(
-                select(Employee)
-                .where(
-                    Employee.platform == Platform.TEAMS.value,
-                    cast(Employee.conversation_ref, String).contains(teams_id),
-                )
-                .limit(20)
-            )
-            for employee in rows.scalars():
-                reference = ((employee.conversation_ref or {}).get("extra") or {}).get(
-                    REFERENCE_KEY
-                ) or {}
-                if (reference.get("user") or {}).get("id") == teams_id:
-                    return employee
+        for user, conversation in await self._employees.with_conversation_mentioning(teams_id):
+            reference = conversation.extra.get(REFERENCE_KEY) or {}
+            if (reference.get("user") or {}).get("id") == teams_id:
+                return user
         return None
-
-    async def _employee(self, condition: Any) -> Employee | None:
-        async with self._db.session() as session:
-            rows = await session.execute(
-                select(Employee)
-                .where(Employee.platform == Platform.TEAMS.value, condition)
-                .order_by(Employee.updated_at.desc())
-                .limit(1)
-            )
-            return rows.scalar_one_or_none()
 
 
 def _spoken(reference: str) -> str:

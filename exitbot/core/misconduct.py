@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
+from exitbot.core.interviewer import InterviewContext
+
 
 class MisconductCategory(StrEnum):
     HARASSMENT = "harassment"
@@ -24,7 +26,12 @@ class MisconductAlert:
 
 
 class MisconductDetector(Protocol):
-    async def detect(self, text: str) -> frozenset[MisconductCategory]: ...
+    async def detect(
+        self, text: str, *, interview: InterviewContext | None = None
+    ) -> frozenset[MisconductCategory]:
+        """The categories ``text`` reports. ``interview`` is the answer's own interview: a
+        detector that masks names may use its known names and earlier answers, nothing else."""
+        ...
 
 
 class AlertSink(Protocol):
@@ -60,7 +67,9 @@ _PATTERNS: dict[MisconductCategory, re.Pattern[str]] = {
 class KeywordMisconductDetector:
     """A conservative keyword rule that works without any model."""
 
-    async def detect(self, text: str) -> frozenset[MisconductCategory]:
+    async def detect(
+        self, text: str, *, interview: InterviewContext | None = None
+    ) -> frozenset[MisconductCategory]:
         return frozenset(c for c, pattern in _PATTERNS.items() if pattern.search(text))
 
 

@@ -1,10 +1,11 @@
 """``ask QUESTION``: a plain-language question over stored reports, answered offline.
 
 The question is read for a time window ("this quarter", "last 30 days"; default the last 90
-days), a department that exists in the database ("engineers" finds "Engineering") and reason
-words from the taxonomy ("pay", "manager"). The answer is counts, top reasons, average
-sentiment and a few redacted quotes, all from SQL aggregates. Quotes are withheld when a
-department filter matches fewer than ``MIN_GROUP_SIZE`` interviews, so no one is singled out.
+days), a department that exists in the database ("engineers" finds "Engineering") and words
+naming a reason from the taxonomy ("pay", "manager"; ``exitbot.core.reasons``). The answer is
+counts, top reasons, average sentiment and a few redacted quotes, all from SQL aggregates.
+Quotes are withheld when a department filter matches fewer than ``MIN_GROUP_SIZE``
+interviews, so no one is singled out.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from exitbot.core.reasons import reasons_in
 from exitbot.core.report import Reason
 from exitbot.digest.builder import MIN_DEPARTMENT_SIZE, ReasonCount
 from exitbot.hr import queries
@@ -22,63 +24,6 @@ from exitbot.store.database import Database
 MIN_GROUP_SIZE = MIN_DEPARTMENT_SIZE
 DEFAULT_WINDOW_DAYS = 90
 MAX_WINDOW_YEARS = 50
-
-# Words that name a reason in a question. Whole words only; a trailing "s" is allowed.
-REASON_WORDS: dict[Reason, tuple[str, ...]] = {
-    Reason.COMPENSATION: (
-        "compensation",
-        "pay",
-        "paid",
-        "underpaid",
-        "salary",
-        "salaries",
-        "money",
-        "bonus",
-        "bonuses",
-        "equity",
-        "wage",
-        "benefit",
-    ),
-    Reason.CAREER_GROWTH: (
-        "career growth",
-        "career",
-        "growth",
-        "promotion",
-        "progression",
-        "development",
-    ),
-    Reason.MANAGEMENT: (
-        "management",
-        "manager",
-        "boss",
-        "bosses",
-        "leadership",
-        "supervisor",
-        "micromanagement",
-    ),
-    Reason.CULTURE: ("culture", "toxic", "toxicity", "politics", "inclusion"),
-    Reason.WORKLOAD: (
-        "workload",
-        "burnout",
-        "burned out",
-        "burnt out",
-        "overwork",
-        "overworked",
-        "overtime",
-        "stress",
-    ),
-    Reason.ROLE_FIT: ("role fit", "job fit", "fit"),
-    Reason.RELOCATION: ("relocation", "relocate", "relocating", "relocated", "commute"),
-    Reason.PERSONAL: ("personal", "family", "health"),
-    Reason.COMPANY_DIRECTION: (
-        "company direction",
-        "direction",
-        "strategy",
-        "reorg",
-        "restructuring",
-        "layoff",
-    ),
-}
 
 # Words that name a department only when HR says so explicitly (dept=…): in a question
 # they almost always mean something else ("why did people leave?").
@@ -234,14 +179,9 @@ def match_department(question: str, known_departments: list[str]) -> str | None:
 
 
 def match_reasons(question: str) -> tuple[Reason, ...]:
-    """Reasons from the taxonomy the question mentions, in the order they are mentioned."""
-    text = question.lower().replace("_", " ")
-    found: list[tuple[int, Reason]] = []
-    for reason, words in REASON_WORDS.items():
-        pattern = r"\b(?:" + "|".join(re.escape(w) for w in words) + r")s?\b"
-        if match := re.search(pattern, text):
-            found.append((match.start(), reason))
-    return tuple(reason for _, reason in sorted(found))
+    """Reasons from the taxonomy the question names, in the order they are named (the words
+    that only hint at a reason in an answer, like "team", do not count in a question)."""
+    return reasons_in(question, with_cues=False)
 
 
 def _explicit_department(question: str, known: list[str]) -> tuple[str | None, str]:

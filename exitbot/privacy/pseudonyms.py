@@ -1,11 +1,11 @@
 """Pseudonymisation of employee text before any model sees it (DESIGN 5 and 8a).
 
-``exitbot.privacy.redaction`` already masks emails, phone numbers and mentions; this module
-adds what a prompt needs on top: platform ids, and names turned into stable labels ("Person A")
-so the model can still follow who is who across the conversation. Names are the ones the engine
-knows (``InterviewContext.names_to_mask``) plus those the employee introduces with a role or
-title ("my manager Sarah", "Dr. Okafor", "I am Dana"). A name mentioned bare, with no such cue,
-is not detected."""
+Everything ``exitbot.privacy.personal_data`` finds is masked, links included, and names become
+stable labels ("Person A") so the model can still follow who is who across the conversation.
+Names are those the interview knows (``InterviewContext.names_to_mask``) plus those its texts
+introduce with a role or title ("my manager Sarah", "Dr. Okafor", "I am Dana"). A name
+mentioned bare, with no such cue in this interview, is not detected. A pseudonymiser serves
+one interview: nothing it learns is carried to another employee's texts."""
 
 from __future__ import annotations
 
@@ -13,15 +13,14 @@ import re
 from collections.abc import Iterable
 from string import ascii_uppercase
 
-from exitbot.privacy.redaction import URL, redact_personal_data
+from exitbot.privacy.personal_data import Kind, Names, Span, name_variants
+from exitbot.privacy.redaction import PERSONAL_DATA, label_for, mask
 
-SLACK_ID = re.compile(r"\b[UWBT][A-Z0-9]{8,}\b")
-TEAMS_ID = re.compile(r"\b(?:29|28|8:orgid|a):[\w:.-]{6,}")
-GUID = re.compile(
-    r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"
-)
+PROMPT_DATA = PERSONAL_DATA | {Kind.LINK}
 
-_NAME = r"([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)"
+_CAPITALISED = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+"
+_NAME = rf"({_CAPITALISED}(?:\s+{_CAPITALISED})?)"
+_FULL_NAME = re.compile(rf"\b{_CAPITALISED}(?:[ \t]+{_CAPITALISED})+")
 _ROLE = (
     r"(?:manager|boss|supervisor|team lead|tech lead|lead|director|head of \w+|ceo|cto|cfo|coo|"
     r"vp|colleague|co-?worker|teammate|mentor|hr partner|hr|recruiter|founder|skip[- ]level)"
@@ -37,7 +36,10 @@ _NOT_NAME_WORDS = (
     "i i'm i've he she they we it this that there the a an and but or so was is were had has "
     "my our his her their who which when what why how not never always also just really "
     "very then because if although though did didn't does doesn't would could should will "
-    "can yes no ok okay well honestly overall"
+    "can yes no ok okay well honestly overall "
+    # Sentence openers in the other interview languages, so "Mein Chef" is not a full name.
+    "mein meine der die das ein eine ich wir er sie es und aber mi mis el la los las un una yo "
+    "pero mon ma mes le les une je et mais"
 )
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 
@@ -45,22 +47,14 @@ _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 class Pseudonymiser:
     """Masks one interview's texts consistently: the same name gets the same label every time."""
 
-    def __init__(
-        self,
-        known_names: Iterable[str] = (),
-        texts: Iterable[str] = (),
-        *,
-        learnt_names: Iterable[str] = (),
-    ) -> None:
-        self._labels: dict[str, str] = {}
-        self._learnt: list[str] = []
+    def __init__(self, known_names: Iterable[str] = (), texts: Iterable[str] = ()) -> None:
+        self._labels: dict[str, str] = {}  # each way a name is written -> its label
+        self._any_case: set[str] = set()
+        self._names: Names | None = None
         # Known names match in any case; names learnt from text only when capitalised, so a
         # manager called Will does not turn every "will" into a label.
-        self._any_case: set[str] = set()
         for name in known_names:
-            self._add(name, any_case=True)
-        for name in learnt_names:
-            self._add(name)
+            self._add(name, known=True)
         for text in texts:
             self.learn(text)
 
@@ -70,20 +64,26 @@ class Pseudonymiser:
             for match in cue.finditer(text):
                 name = _trim_name(match.group(1))
                 if name:
-                    self._add(name)
-                    self._learnt.append(name)
+                    self._add(name, known=False)
+
+    def learn_full_names(self, text: str) -> None:
+        """Also remember every run of two or more capitalised words ("Priya Raman") as a name.
+
+        For a text masked without its interview (the misconduct check of one answer): the
+        earlier answer that introduced a name is not at hand, and a full name is the most
+        identifying way to write one. Only here, since it also takes "New York" for a name."""
+        for match in _FULL_NAME.finditer(text):
+            words = match.group(0).split()
+            while words and words[0].lower().strip("'’") in _NOT_NAMES:
+                words.pop(0)
+            if len(words) >= 2:
+                self._add(" ".join(words), known=False)
 
     def mask(self, text: str) -> str:
         """``text`` with platform ids, links, emails, phones, mentions and names replaced."""
-        text = GUID.sub("[id]", text)
-        text = TEAMS_ID.sub("[id]", text)
-        text = SLACK_ID.sub("[id]", text)
-        text = URL.sub("[link]", text)
-        text = redact_personal_data(text)
-        for name, label in sorted(self._labels.items(), key=lambda kv: len(kv[0]), reverse=True):
-            flags = re.IGNORECASE if name in self._any_case else 0
-            text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", label, text, flags=flags)
-        return text
+        if self._names is None:
+            self._names = Names(self._any_case, set(self._labels) - self._any_case)
+        return mask(text, PROMPT_DATA, self._names, label=self._label)
 
     def restore(self, text: str) -> str:
         """``text`` (written by the model) with labels turned back into the names the employee
@@ -96,24 +96,31 @@ class Pseudonymiser:
     def labels(self) -> dict[str, str]:
         return dict(self._labels)
 
-    @property
-    def learnt(self) -> tuple[str, ...]:
-        """The names picked up from texts (not the known ones), in order of appearance."""
-        return tuple(self._learnt)
+    def _label(self, span: Span) -> str:
+        if span.kind is not Kind.NAME:
+            return label_for(span)
+        if span.text in self._labels:
+            return self._labels[span.text]
+        wanted = " ".join(span.text.split()).casefold()
+        return next(
+            (label for name, label in self._labels.items() if name.casefold() == wanted),
+            label_for(span),
+        )
 
-    def _add(self, name: str, *, any_case: bool = False) -> None:
-        name = name.strip()
-        known = {n.lower() for n in self._labels}
-        if len(name) < 2 or name.lower() in known:
+    def _add(self, name: str, *, known: bool) -> None:
+        variants = name_variants(name)
+        taken = {n.casefold() for n in self._labels}
+        if not variants or variants[0][0].casefold() in taken:
             return
         label = _label(len(set(self._labels.values())))
         # "Sarah Lee" is also masked when written "Sarah" or "Lee".
-        for variant in (name, *name.split()):
-            if len(variant) >= 2 and variant.lower() not in known:
+        for variant, any_case in variants:
+            if variant.casefold() not in taken:
                 self._labels[variant] = label
-                known.add(variant.lower())
-                if any_case:
+                taken.add(variant.casefold())
+                if known and any_case:
                     self._any_case.add(variant)
+        self._names = None
 
 
 def _trim_name(candidate: str) -> str:

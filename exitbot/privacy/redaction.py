@@ -1,45 +1,90 @@
-"""Removing personal data and mentions from employee text before HR or a model sees it."""
+"""What each audience sees in place of personal data (found by ``personal_data``).
+
+- HR views of anonymous interviews, digest and ``ask`` quotes, stored reports:
+  ``redact_personal_data`` masks names, emails, phone numbers, platform ids and mentions.
+- Any employee- or model-written text shown in a chat: ``neutralize_mentions`` leaves it as
+  it is but unable to ping anyone.
+- Logs: ``mask_contact_details`` masks emails, phone numbers and mention tokens.
+- Prompts: ``exitbot.privacy.pseudonyms`` masks everything, links included, and names by
+  pseudonym.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE_CANDIDATE = re.compile(r"(?<![\w/.])\+?\(?\d[\d\s().-]{5,}\d(?![\w/])")
-PHONE_DIGITS = range(7, 16)  # E.164 numbers have at most 15 digits; local ones at least 7
-SLACK_TOKEN = re.compile(r"<[@!#][^>]*>")
-BROADCAST = re.compile(r"(?<!\w)@(here|channel|everyone|all)\b", re.IGNORECASE)
-AT_HANDLE = re.compile(r"(?<![\w@])@[\w.-]{2,}")
-URL = re.compile(r"https?://\S+", re.IGNORECASE)
+from exitbot.privacy.personal_data import (
+    MENTIONS,
+    NO_NAMES,
+    Kind,
+    Names,
+    Span,
+    find_personal_data,
+)
+
+PERSONAL_DATA = frozenset({Kind.EMAIL, Kind.PHONE, Kind.PLATFORM_ID, *MENTIONS})
+CONTACT_DETAILS = frozenset({Kind.EMAIL, Kind.PHONE, *MENTIONS})
+# An "@" (email, mention), a "<" (Slack or Teams token) or seven digits close together.
+_MAY_HOLD_CONTACT_DETAILS = re.compile(r"[@<]|\d(?:[\s().\-/]{0,3}\d){6}")
+LABELS: dict[Kind, str] = {
+    Kind.LINK: "[link]",
+    Kind.EMAIL: "[email]",
+    Kind.PHONE: "[phone]",
+    Kind.PLATFORM_ID: "[id]",
+    Kind.MENTION: "[mention]",
+    Kind.MENTION_TAG: "",
+    Kind.NAME: "[name]",
+}
 
 
-def redact_personal_data(text: str, names: Iterable[str] = ()) -> str:
-    """``text`` with emails, phone numbers, mentions and the given names masked."""
-    text = EMAIL.sub("[email]", text)
-    text = PHONE_CANDIDATE.sub(_mask_phone, text)
-    text = neutralize_mentions(text)
-    for name in sorted(
-        {n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True
-    ):
-        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "[name]", text, flags=re.IGNORECASE)
-    return text
-
-
-def _mask_phone(match: re.Match[str]) -> str:
-    """A phone number has 7-15 digits and no decimal figures ("0.27", "3.5") inside it."""
-    candidate = match.group(0)
-    digits = sum(ch.isdigit() for ch in candidate)
-    if digits not in PHONE_DIGITS or re.search(r"\d\.\d{1,2}(?!\d)", candidate):
-        return candidate
-    return "[phone]"
+def redact_personal_data(text: str, names: Names | Iterable[str] = ()) -> str:
+    """``text`` with emails, phone numbers, platform ids, mentions and ``names`` (each with
+    its parts) masked; a link is kept whole, or masked whole when it holds any of these."""
+    if not isinstance(names, Names):
+        names = Names.of_people(names)
+    return mask(text, PERSONAL_DATA, names)
 
 
 def neutralize_mentions(text: str) -> str:
     """``text`` with no token that any chat platform would turn into a ping."""
-    text = SLACK_TOKEN.sub("[mention]", text)
-    text = BROADCAST.sub(r"\1", text)
-    return AT_HANDLE.sub("[mention]", text)
+    return mask(text, MENTIONS)
+
+
+def mask_contact_details(text: str) -> str:
+    """``text`` with emails, phone numbers and mention tokens masked (for logs, so the common
+    case, nothing to mask, costs one regular-expression search)."""
+    if not _MAY_HOLD_CONTACT_DETAILS.search(text):
+        return text
+    return mask(text, CONTACT_DETAILS)
+
+
+def mask(
+    text: str,
+    kinds: Collection[Kind],
+    names: Names = NO_NAMES,
+    *,
+    label: Callable[[Span], str] | None = None,
+) -> str:
+    """``text`` with each span of ``kinds`` (and ``names``) replaced by its label."""
+    spans = find_personal_data(text, kinds, names)
+    if not spans:
+        return text
+    label = label or label_for
+    parts: list[str] = []
+    position = 0
+    for span in spans:
+        parts += [text[position : span.start], label(span)]
+        position = span.end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def label_for(span: Span) -> str:
+    """ "[email]", "[phone]", …; a broadcast ("@here") keeps its word without the "@"."""
+    if span.kind is Kind.BROADCAST:
+        return span.text.lstrip("@")
+    return LABELS[span.kind]
 
 
 def shorten(text: str, limit: int) -> str:

@@ -10,13 +10,11 @@ would cost more than running them.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, func, insert, null, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Table, bindparam, delete, insert, null, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from exitbot.core.interview import (
@@ -30,10 +28,11 @@ from exitbot.core.interview import (
     TurnSnapshot,
 )
 from exitbot.core.interviewer import TranscriptEntry
-from exitbot.core.messages import Platform, UserRef, conversation_from_json, conversation_to_json
+from exitbot.core.messages import Platform, UserRef, conversation_from_json
 from exitbot.core.report import InterviewReport, ReportSource
 from exitbot.core.statuses import Awaiting, InterviewStatus, MessageKind, MessageRole
 from exitbot.store.database import Database
+from exitbot.store.employees import upsert_employee
 from exitbot.store.inbox import claim_event
 from exitbot.store.models import (
     Employee,
@@ -203,13 +202,12 @@ class SqlInterviewStore:
     # --- writing ----------------------------------------------------------------------------
 
     async def _apply(self, session: AsyncSession, change: InterviewChange) -> AppliedChange:
-        dialect = _dialect(session)
         event = change.event
         if event is not None and not await claim_event(
             session, event.platform, event.event_id, change.now
         ):
             return AppliedChange(change.interview_id, duplicate=True)
-        employee_id = await self._upsert_employee(session, dialect, change)
+        employee_id = await self._upsert_employee(session, change)
         interview_id = change.interview_id
         if change.state is not None:
             if interview_id is None:
@@ -233,24 +231,8 @@ class SqlInterviewStore:
             outbox_ids = tuple(result.scalars())
         return AppliedChange(interview_id, outbox_ids)
 
-    async def _upsert_employee(
-        self, session: AsyncSession, dialect: str, change: InterviewChange
-    ) -> int:
-        user = change.user
-        values = {
-            "platform": user.platform.value,
-            "platform_user_id": user.user_id,
-            "display_name": user.display_name,
-            "email": user.email,
-            "timezone": user.timezone,
-            "conversation_ref": (
-                conversation_to_json(change.conversation) if change.conversation else null()
-            ),
-            "created_at": change.now,
-            "updated_at": change.now,
-        }
-        result = await session.execute(_upsert_employee_statement(dialect), values)
-        employee_id = int(result.scalar_one())
+    async def _upsert_employee(self, session: AsyncSession, change: InterviewChange) -> int:
+        employee_id = await upsert_employee(session, change.user, change.conversation, change.now)
         if change.employee_department:
             await session.execute(
                 update(_EMPLOYEES)
@@ -405,33 +387,6 @@ def _conversation(stored: Any) -> Any:
 
 
 # --- statements -----------------------------------------------------------------------------
-
-
-def _dialect(session: AsyncSession) -> str:
-    return session.bind.dialect.name if session.bind else "sqlite"
-
-
-def _insert(dialect: str) -> Any:
-    return postgresql.insert if dialect == "postgresql" else sqlite.insert
-
-
-@functools.cache
-def _upsert_employee_statement(dialect: str) -> Any:
-    """Insert the employee, or refresh what the platform now tells about them."""
-    statement = _insert(dialect)(_EMPLOYEES)
-    excluded = statement.excluded
-    return statement.on_conflict_do_update(
-        index_elements=["platform", "platform_user_id"],
-        set_={
-            "display_name": func.coalesce(excluded.display_name, _EMPLOYEES.c.display_name),
-            "email": func.coalesce(excluded.email, _EMPLOYEES.c.email),
-            "timezone": func.coalesce(excluded.timezone, _EMPLOYEES.c.timezone),
-            "conversation_ref": func.coalesce(
-                excluded.conversation_ref, _EMPLOYEES.c.conversation_ref
-            ),
-            "updated_at": excluded.updated_at,
-        },
-    ).returning(_EMPLOYEES.c.id)
 
 
 async def _store_report(

@@ -1,15 +1,23 @@
 """The digest's figures from interviews run through the engine: folding of small departments,
-the sentiment trend and its change, eNPS, and the counts by status."""
+the sentiment trend and its change, eNPS, the counts by status, and quotes HR may read."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from exitbot.core.messages import Platform, UserRef
 from exitbot.digest import DigestBuilder, Period
 from exitbot.engine import InterviewEngine
 from exitbot.store import Database
 from tests.conftest import FakeClock
-from tests.digest.harness import DIGEST_DUE, SEED_TIME, person, seed_completed, seed_started
+from tests.digest.harness import (
+    DIGEST_DUE,
+    SEED_TIME,
+    person,
+    seed_completed,
+    seed_started,
+    store_raw_quotes,
+)
 from tests.support import say
 
 
@@ -49,3 +57,20 @@ async def test_counts_trend_and_change_from_the_previous_period(
     assert digest.previous_average_sentiment == digest.sentiment_trend[-2].average_sentiment
     assert digest.average_sentiment == digest.sentiment_trend[-1].average_sentiment
     assert digest.sentiment_change == 0.0
+
+
+async def test_quotes_mask_the_speakers_email_local_part_names_and_links(
+    engine: InterviewEngine, database: Database, clock: FakeClock
+) -> None:
+    clock.now = SEED_TIME
+    robin = UserRef(Platform.SLACK, "U0ROBIN", "Robin Park", "rpark77@corp.test")
+    interview_id = await seed_completed(engine, robin, department="Eng")
+    await store_raw_quotes(
+        database,
+        interview_id,
+        ["Ask rpark77 or PARK: the pay stalled from 2023, see https://robin-park.example/cv."],
+    )
+
+    digest = await DigestBuilder(database).build(Period.ending(DIGEST_DUE, 7))
+
+    assert digest.quotes == ["Ask [name] or [name]: the pay stalled from 2023, see [link]."]

@@ -165,3 +165,31 @@ async def test_erased_interviews_show_only_that_they_were_erased(service, engine
     assert f"#{interview_id} · (erased) · erased" in listed
     assert shown.startswith(f"Interview #{interview_id} · erased\n")
     assert "Ann" not in listed + shown and "Some answer" not in shown
+
+
+async def test_anonymous_show_masks_a_link_holding_the_name_as_a_whole(service, engine) -> None:
+    answers = {
+        "reason_for_leaving": "My work is at https://zelda-quill.example/portfolio, and "
+        "the pay was far too low for it.",
+    }
+    interview_id = await complete(engine, ZELDA, consent="anonymous", answers=answers)
+    shown = (await run(service, f"show {interview_id}")).text
+    assert "Employee: My work is at [link], and the pay was far too low for it." in shown
+    assert "zelda" not in shown.lower() and "https://[name]" not in shown
+
+
+async def test_scripted_report_quotes_mask_the_speakers_names_contacts_and_links(
+    service, engine
+) -> None:
+    user = UserRef(Platform.SLACK, "U778", "Robin Park", "rpark@corp.test")
+    answer = (
+        "Park here: the pay was far too low for years, see https://robin-park.example/cv "
+        "or call 020 7946 0958 before the end of 2025."
+    )
+    interview_id = await complete(engine, user, answers={"reason_for_leaving": answer})
+    shown = (await run(service, f"show {interview_id}")).text
+    assert "*Quotes*" in shown
+    assert (
+        '> "[name] here: the pay was far too low for years, see [link] or call [phone] before '
+        'the end of 2025."'
+    ) in shown

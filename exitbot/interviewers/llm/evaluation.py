@@ -12,23 +12,25 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
 from exitbot.config import Settings
 from exitbot.core.messages import IncomingMessage, Platform, Reply, ReplyKind, UserRef
-from exitbot.core.misconduct import MisconductAlert, MisconductCategory
-from exitbot.core.plan import load_plan
+from exitbot.core.misconduct import MisconductCategory
+from exitbot.core.outgoing import Outgoing
+from exitbot.core.report import ReportSource
 from exitbot.core.statuses import InterviewStatus
-from exitbot.engine import InterviewDetails, InterviewEngine
-from exitbot.interviewers.llm.factory import build_llm_layer, configured_providers
+from exitbot.engine import InterviewDetails, InterviewService
+from exitbot.interviewers.llm.factory import configured_providers
 from exitbot.interviewers.llm.metrics import LLMMetricsSnapshot
 from exitbot.interviewers.llm.personas import DISPLAY_NAME, EMAIL, FILLER_ANSWER, PERSONAS, Persona
 from exitbot.interviewers.llm.provider import ChatProvider
 from exitbot.interviewers.llm.types import Completion, CompletionRequest
 from exitbot.store import Database
-from exitbot.store.migrate import upgrade
-from exitbot.store.models import Interview, Report
+from exitbot.store.outcomes import interview_outcome
+
+if TYPE_CHECKING:
+    from exitbot.bootstrap import ExitBot
 
 MAX_MESSAGES = 60
 
@@ -53,12 +55,17 @@ class RecordingProvider:
         await self._inner.aclose()
 
 
-class RecordingAlertSink:
-    def __init__(self) -> None:
-        self.alerts: list[MisconductAlert] = []
+class RecordingAlerts:
+    """Alert routing that only records: an evaluation alerts nobody."""
 
-    async def misconduct(self, alert: MisconductAlert) -> None:
-        self.alerts.append(alert)
+    def __init__(self) -> None:
+        self.raised: list[frozenset[MisconductCategory]] = []
+
+    def alert_messages(
+        self, interview_id: int, categories: frozenset[MisconductCategory]
+    ) -> list[Outgoing]:
+        self.raised.append(categories)
+        return []
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +83,7 @@ class PersonaRun:
     status: InterviewStatus | None
     replies: list[Reply]
     alerted: frozenset[MisconductCategory]
-    report_source: str | None
+    report_source: ReportSource | None
     seconds: float
     prompts: list[str] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
@@ -91,10 +98,10 @@ class PersonaRun:
 
 
 async def run_persona(
-    engine: InterviewEngine,
+    engine: InterviewService,
     database: Database,
     persona: Persona,
-    alerts: RecordingAlertSink,
+    alerts: RecordingAlerts,
     *,
     user_id: str | None = None,
     prompts_sent: Callable[[], list[str]] = list,
@@ -106,7 +113,7 @@ async def run_persona(
         Platform.TERMINAL, user_id or f"eval-{persona.key}", display_name=DISPLAY_NAME, email=EMAIL
     )
     prompts_before = len(prompts_sent())
-    alerts_before = len(alerts.alerts)
+    alerts_before = len(alerts.raised)
     started = time.perf_counter()
     sequence = 0
 
@@ -115,7 +122,7 @@ async def run_persona(
         sequence += 1
         message = IncomingMessage(user, text, f"{user.user_id}-{sequence}")
         outcome = await engine.handle(message)
-        return outcome.replies
+        return list(outcome.replies)
 
     invitation = await engine.invite(user, InterviewDetails(department="Evaluation"))
     replies = list(invitation.replies)
@@ -137,7 +144,7 @@ async def run_persona(
         persona=persona,
         status=await _status(database, interview_id),
         replies=replies,
-        alerted=frozenset(c for a in alerts.alerts[alerts_before:] for c in a.categories),
+        alerted=frozenset(c for raised in alerts.raised[alerts_before:] for c in raised),
         report_source=await _report_source(database, interview_id),
         seconds=time.perf_counter() - started,
         prompts=prompts_sent()[prompts_before:],
@@ -191,32 +198,32 @@ async def evaluate(
     if not providers:
         raise EvaluationError("no LLM provider is configured: set GROQ_API_KEY or OLLAMA_HOST")
     chosen = [p for p in PERSONAS if not persona_keys or p.key in persona_keys]
-    layer = build_llm_layer(settings, providers=list(providers))
-    assert layer is not None
+    from exitbot.bootstrap import bootstrap
 
     def prompts_sent() -> list[str]:
         return [m.content for p in providers for r in p.requests for m in r.messages]
 
-    alerts = RecordingAlertSink()
+    alerts = RecordingAlerts()
     with tempfile.TemporaryDirectory(prefix="exitbot-eval-") as folder:
-        database = Database(f"sqlite+aiosqlite:///{Path(folder) / 'eval.db'}")
+        scratch = f"sqlite+aiosqlite:///{Path(folder) / 'eval.db'}"
+        bot: ExitBot = await bootstrap(
+            settings.model_copy(update={"database_url": scratch}),
+            providers=providers,
+            alerts=alerts,
+            plugins=[],
+        )
         try:
-            await upgrade(database)
-            engine = InterviewEngine(
-                database,
-                layer.interviewer,
-                load_plan(settings.exitbot_questions),
-                detector=layer.detector,
-                alerts=alerts,
-            )
             runs = [
-                await run_persona(engine, database, p, alerts, prompts_sent=prompts_sent)
+                await run_persona(
+                    bot.interviews, bot.database, p, alerts, prompts_sent=prompts_sent
+                )
                 for p in chosen
             ]
+            assert bot.llm is not None
+            metrics = bot.llm.metrics.snapshot()
         finally:
-            await database.dispose()
-            await layer.aclose()
-    return runs, layer.metrics.snapshot()
+            await bot.close()
+    return runs, metrics
 
 
 def render_table(runs: Sequence[PersonaRun], metrics: LLMMetricsSnapshot) -> str:
@@ -256,18 +263,10 @@ def render_table(runs: Sequence[PersonaRun], metrics: LLMMetricsSnapshot) -> str
 
 
 async def _status(database: Database, interview_id: int | None) -> InterviewStatus | None:
-    if interview_id is None:
-        return None
-    async with database.session() as session:
-        interview = await session.get(Interview, interview_id)
-        return InterviewStatus(interview.status) if interview else None
+    outcome = None if interview_id is None else await interview_outcome(database, interview_id)
+    return outcome.status if outcome else None
 
 
-async def _report_source(database: Database, interview_id: int | None) -> str | None:
-    if interview_id is None:
-        return None
-    async with database.session() as session:
-        result = await session.execute(
-            select(Report.source).where(Report.interview_id == interview_id)
-        )
-        return result.scalar_one_or_none()
+async def _report_source(database: Database, interview_id: int | None) -> ReportSource | None:
+    outcome = None if interview_id is None else await interview_outcome(database, interview_id)
+    return outcome.report_source if outcome else None

@@ -2,15 +2,15 @@
 
 The keyword rule always runs and its findings always count; the model adds what keywords miss
 (other languages, paraphrase). When no model answers, the keyword rule alone decides, so an
-alert never depends on a provider being up.
+alert never depends on a provider being up. The detector keeps no memory between calls: what
+one employee wrote never shapes another employee's prompt.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 from pydantic import ValidationError
 
+from exitbot.core.interviewer import InterviewContext
 from exitbot.core.misconduct import (
     KeywordMisconductDetector,
     MisconductCategory,
@@ -23,7 +23,6 @@ from exitbot.interviewers.llm.types import Completion
 from exitbot.interviewers.llm.validation import parse_json_object
 
 MIN_WORDS_FOR_MODEL = 4
-REMEMBERED_NAMES = 2000
 
 
 class LLMMisconductDetector:
@@ -32,30 +31,21 @@ class LLMMisconductDetector:
     def __init__(self, caller: FailoverCaller, fallback: MisconductDetector | None = None) -> None:
         self._caller = caller
         self._fallback: MisconductDetector = fallback or KeywordMisconductDetector()
-        # Names introduced in earlier answers ("my manager Priya") stay masked when a later
-        # answer names them bare. Bounded, oldest forgotten first; masking more is always safe.
-        self._names: OrderedDict[str, None] = OrderedDict()
 
-    async def detect(self, text: str) -> frozenset[MisconductCategory]:
-        found = await self._fallback.detect(text)
+    async def detect(
+        self, text: str, *, interview: InterviewContext | None = None
+    ) -> frozenset[MisconductCategory]:
+        found = await self._fallback.detect(text, interview=interview)
         if len(text.split()) < MIN_WORDS_FOR_MODEL:
             return found
         try:
-            prepared = misconduct_prompt(text, tuple(self._names))
-            self._remember(prepared.pseudonymiser.learnt)
+            prepared = misconduct_prompt(text, interview)
             verdict = await self._caller.call(prepared.request, _parse_verdict)
         except Exception:  # a detector bug must not stop the interview; keywords still apply
             verdict = None
         if verdict is None:
             return found
         return found | frozenset(verdict.categories)
-
-    def _remember(self, names: tuple[str, ...]) -> None:
-        for name in names:
-            self._names[name] = None
-            self._names.move_to_end(name)
-        while len(self._names) > REMEMBERED_NAMES:
-            self._names.popitem(last=False)
 
 
 def _parse_verdict(completion: Completion) -> MisconductVerdict:

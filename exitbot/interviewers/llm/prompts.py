@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -183,12 +182,18 @@ def report_prompt(ctx: InterviewContext) -> PreparedPrompt:
     return _prepared(Purpose.REPORT, system, user, pseudo, temperature=0.2, json_mode=True)
 
 
-def misconduct_prompt(text: str, remembered_names: Iterable[str] = ()) -> PreparedPrompt:
+def misconduct_prompt(text: str, interview: InterviewContext | None = None) -> PreparedPrompt:
     """The request that flags misconduct categories in one answer.
 
-    The detector sees one answer at a time, without the interview; ``remembered_names`` are
-    names learnt from earlier answers so that a name introduced once stays masked later."""
-    pseudo = Pseudonymiser(texts=(text,), learnt_names=remembered_names)
+    Names are masked with what this answer's own interview provides (``interview``: its known
+    names and the names its earlier answers introduce), never with names learnt from another
+    employee's interview. Without ``interview``, ``text`` alone: the names its own cues
+    introduce, and any full name written in it."""
+    if interview is not None:
+        pseudo = _pseudonymiser(interview, extra=(text,))
+    else:
+        pseudo = Pseudonymiser(texts=(text,))
+        pseudo.learn_full_names(text)
     system = _MISCONDUCT_TASK.format(
         rules=_DATA_RULES, categories=", ".join(c.value for c in MisconductCategory)
     )

@@ -7,110 +7,9 @@ from statistics import fmean
 
 from exitbot.core.interviewer import InterviewContext
 from exitbot.core.plan import TopicKind
+from exitbot.core.reasons import reasons_in
 from exitbot.core.report import InterviewReport, Reason
 from exitbot.privacy.redaction import redact_personal_data, shorten
-
-REASON_KEYWORDS: dict[Reason, tuple[str, ...]] = {
-    Reason.COMPENSATION: (
-        "pay",
-        "paid",
-        "salary",
-        "money",
-        "compensation",
-        "raise",
-        "bonus",
-        "equity",
-        "benefits",
-        "underpaid",
-        "wage",
-    ),
-    Reason.CAREER_GROWTH: (
-        "growth",
-        "grow",
-        "career",
-        "promotion",
-        "promoted",
-        "learn",
-        "progress",
-        "opportunit",
-        "develop",
-        "advance",
-    ),
-    Reason.MANAGEMENT: (
-        "manager",
-        "boss",
-        "management",
-        "leadership",
-        "supervisor",
-        "micromanag",
-        "lead ",
-    ),
-    Reason.CULTURE: (
-        "culture",
-        "toxic",
-        "colleague",
-        "environment",
-        "team",
-        "politics",
-        "values",
-        "inclusion",
-    ),
-    Reason.WORKLOAD: (
-        "workload",
-        "burnout",
-        "burned out",
-        "burnt out",
-        "hours",
-        "overtime",
-        "stress",
-        "overwork",
-        "too much work",
-        "on-call",
-        "on call",
-        "exhaust",
-    ),
-    Reason.ROLE_FIT: (
-        "role",
-        "responsibilit",
-        "boring",
-        "bored",
-        "not a fit",
-        "fit",
-        "job itself",
-        "challeng",
-    ),
-    Reason.RELOCATION: (
-        "relocat",
-        "moving",
-        "move to",
-        "moved",
-        "commute",
-        "another city",
-        "another country",
-        "remote",
-    ),
-    Reason.PERSONAL: (
-        "family",
-        "personal",
-        "health",
-        "baby",
-        "partner",
-        "parent",
-        "study",
-        "school",
-        "sabbatical",
-    ),
-    Reason.COMPANY_DIRECTION: (
-        "direction",
-        "strategy",
-        "layoff",
-        "vision",
-        "restructur",
-        "reorg",
-        "leadership changes",
-        "future of the company",
-    ),
-}
 
 RECOMMENDATIONS: dict[Reason, str] = {
     Reason.COMPENSATION: "Review pay bands against the market for this role.",
@@ -153,14 +52,9 @@ def parse_would_return(text: str) -> bool | None:
 
 
 def classify_reasons(text: str) -> list[Reason]:
-    """Reasons whose keywords occur in ``text``, in order of first occurrence (at most three)."""
-    lowered = text.lower()
-    positions: list[tuple[int, Reason]] = []
-    for reason, words in REASON_KEYWORDS.items():
-        hits = [lowered.find(w) for w in words if w in lowered]
-        if hits:
-            positions.append((min(hits), reason))
-    return [reason for _, reason in sorted(positions)[:3]]
+    """Reasons whose words or cues occur in ``text``, in order of first occurrence (at most
+    three)."""
+    return list(reasons_in(text, with_cues=True)[:3])
 
 
 def build_scripted_report(ctx: InterviewContext) -> InterviewReport:

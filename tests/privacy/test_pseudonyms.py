@@ -52,3 +52,19 @@ def test_self_introductions_are_learnt() -> None:
     pseudo = Pseudonymiser(texts=["Hi, I am Dana Smith and this is hard. I am tired."])
     assert pseudo.mask("Dana Smith, i.e. Dana") == "Person A, i.e. Person A"
     assert set(pseudo.labels) == {"Dana Smith", "Dana", "Smith"}
+
+
+def test_links_are_masked_whole_even_when_they_hold_a_name() -> None:
+    pseudo = Pseudonymiser(["Dana Smith"])
+    masked = pseudo.mask(
+        "My page https://dana-smith.example/cv, Dana. See <https://x.example|Dana>"
+    )
+    assert masked == "My page [link], Person A. See [link]"
+
+
+def test_full_names_can_be_learnt_from_a_text_without_a_cue() -> None:
+    pseudo = Pseudonymiser()
+    pseudo.learn_full_names("Priya Raman never gave feedback. The Team was nice. Mein Chef auch.")
+    assert pseudo.mask("Priya Raman, Raman, the Team, Mein Chef") == (
+        "Person A, Person A, the Team, Mein Chef"
+    )
