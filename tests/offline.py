@@ -28,9 +28,10 @@ class OfflineGuard:
 
     def __init__(self) -> None:
         self.blocked: list[str] = []
-        self._connect: Callable[..., Any] | None = None
-        self._getaddrinfo: Callable[..., Any] | None = None
-        self._gethostbyname: Callable[..., Any] | None = None
+        # What was in place before ``install`` (pytest-socket's connect guard, the real resolver).
+        self._connect: Any = None
+        self._getaddrinfo: Any = None
+        self._gethostbyname: Any = None
         # Bound once, so that ``uninstall`` can tell its own functions by identity.
         self._guarded_connect = self._connect_guard()
         self._guarded_getaddrinfo = self._resolve_guarded
@@ -49,16 +50,16 @@ class OfflineGuard:
         self._connect = socket.socket.connect
         self._getaddrinfo = socket.getaddrinfo
         self._gethostbyname = socket.gethostbyname
-        socket.socket.connect = self._guarded_connect  # type: ignore[method-assign, assignment]
-        socket.getaddrinfo = self._guarded_getaddrinfo  # type: ignore[assignment]
+        socket.socket.connect = self._guarded_connect  # type: ignore[method-assign]
+        socket.getaddrinfo = self._guarded_getaddrinfo
         socket.gethostbyname = self._guarded_gethostbyname
 
     def uninstall(self) -> None:
         # pytest-socket may already have put its own functions back; leave those alone.
-        if socket.socket.connect is self._guarded_connect:  # type: ignore[comparison-overlap]
+        if socket.socket.connect is self._guarded_connect:
             socket.socket.connect = self._connect  # type: ignore[method-assign]
         if self.installed:
-            socket.getaddrinfo = self._getaddrinfo  # type: ignore[assignment]
+            socket.getaddrinfo = self._getaddrinfo
         if socket.gethostbyname is self._guarded_gethostbyname:
             socket.gethostbyname = self._gethostbyname
 
@@ -67,7 +68,6 @@ class OfflineGuard:
         what the connect it wraps refused."""
 
         def guarded_connect(sock: socket.socket, *args: Any) -> Any:
-            assert self._connect is not None
             try:
                 return self._connect(sock, *args)
             except SocketConnectBlockedError:
@@ -77,12 +77,10 @@ class OfflineGuard:
         return guarded_connect
 
     def _resolve_guarded(self, host: Any, *args: Any, **kwargs: Any) -> Any:
-        assert self._getaddrinfo is not None
         self._refuse_name(host)
         return self._getaddrinfo(host, *args, **kwargs)
 
     def _gethostbyname_guarded(self, host: str) -> str:
-        assert self._gethostbyname is not None
         self._refuse_name(host)
         return str(self._gethostbyname(host))
 
