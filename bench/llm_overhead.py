@@ -33,7 +33,7 @@ from exitbot.interviewers.llm.types import Completion, CompletionRequest
 from exitbot.store import Database
 from exitbot.store.migrate import upgrade
 from tests.fakes.groq_server import FakeGroqServer
-from tests.fakes.llm_behaviours import FakeModel, RecordedRequest, estimate_tokens
+from tests.fakes.llm_behaviours import FakeModel, estimate_tokens
 from tests.llm.contexts import context
 
 SETTINGS = Settings(groq_api_key=None, ollama_host=None, llm_timeout_seconds=20)
@@ -49,7 +49,7 @@ class ZeroLatencyProvider:
 
     async def complete(self, request: CompletionRequest, time_limit: float) -> Completion:
         body = {"messages": [m.as_dict() for m in request.messages]}
-        text = self._model.answer(RecordedRequest("/", {}, body))
+        text = self._model.answer(body)
         return Completion(text, self.name, "zero", estimate_tokens(str(body)), 10)
 
     async def aclose(self) -> None:

@@ -34,6 +34,9 @@ from exitbot.store import Database, TextCipher
 from exitbot.store.migrate import upgrade
 from exitbot.store.models import Base
 
+# The offline guard (tests/offline.py) runs around every test; pytester runs it in a child pytest.
+pytest_plugins = ("tests.offline", "pytester")
+
 POSTGRES_ADMIN_URL = os.environ.get(
     "EXITBOT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )

@@ -1,31 +1,31 @@
-"""Fakes of the Bot Framework services on 127.0.0.1, port 0, speaking the real protocols.
+"""Fakes of the Bot Framework services on the ``FakeServer`` scaffold, speaking the real protocols.
 
 ``FakeBotConnector``: the connector a bot posts to (the activity's ``serviceUrl``). It records
 ``POST /v3/conversations/{id}/activities[/{replyToId}]`` and ``POST /v3/conversations`` and can
 answer the next requests with scripted failures (429 with Retry-After, 412, 502, 504, ...).
 
 ``FakeOpenIdIssuer``: OpenID metadata plus a JWKS with one RSA test key, and a signer for
-channel tokens. It runs in its own thread because botbuilder fetches the metadata with the
-blocking ``requests`` library from inside the event loop.
+channel tokens. Use it as ``with FakeOpenIdIssuer()``: it serves from its own thread because
+botbuilder fetches the metadata with the blocking ``requests`` library from inside the loop.
 """
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import json
-import threading
 import time
-from collections import deque
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass
 from typing import Any
 
 import jwt
 from aiohttp import web
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
+
+from tests.fakes.server import FakeServer, RecordedRequest, Route, ScriptedResponse
+
+CONVERSATIONS_ROUTE = "conversations"
+METADATA_PATH = "/.well-known/openidconfiguration"
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,16 @@ class Failure:
     status: int
     retry_after: str | None = None
     typing: bool = False
+
+    def response(self) -> ScriptedResponse:
+        return ScriptedResponse(
+            self.status,
+            {"Retry-After": self.retry_after} if self.retry_after else {},
+            json={"error": {"code": "Throttled" if self.status == 429 else "ServiceError"}},
+        )
+
+    def applies_to(self, request: RecordedRequest) -> bool:
+        return self.typing or not _is_typing(request)
 
 
 @dataclass
@@ -74,21 +84,27 @@ class PostedActivity:
         return [a["data"]["word"] for a in card.get("actions", []) if a.get("data")]
 
 
-@dataclass
-class FakeBotConnector:
+class FakeBotConnector(FakeServer):
     """Use as ``async with FakeBotConnector() as connector``; activities carry ``service_url``."""
 
-    activities: list[PostedActivity] = field(default_factory=list)
-    created_conversations: list[dict[str, Any]] = field(default_factory=list)
-    attempts: int = 0  # requests other than typing indicators, failed ones included
-    service_url: str = ""
-    _failures: deque[Failure] = field(default_factory=deque)
-    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
-    _runner: web.AppRunner | None = None
-    _changed: asyncio.Condition | None = None
+    def __init__(self) -> None:
+        super().__init__()
+        self.activities: list[PostedActivity] = []
+        self.created_conversations: list[dict[str, Any]] = []
+        self._ids = itertools.count(1)
+
+    @property
+    def service_url(self) -> str:
+        return f"{self.root_url}/" if self.root_url else ""
+
+    @property
+    def attempts(self) -> int:
+        """Requests other than typing indicators, failed ones included."""
+        return sum(1 for r in self.requests if not _is_typing(r))
 
     def fail_next(self, *failures: Failure) -> None:
-        self._failures.extend(failures)
+        for failure in failures:
+            self.queue_responses(CONVERSATIONS_ROUTE, failure.response(), when=failure.applies_to)
 
     def messages(self, conversation_id: str | None = None) -> list[PostedActivity]:
         """Posted activities that are not typing indicators, optionally in one conversation."""
@@ -107,71 +123,37 @@ class FakeBotConnector:
             and (conversation_id is None or a.conversation_id == conversation_id)
         ]
 
-    async def wait_for(self, condition: Callable[[], bool], seconds: float = 5.0) -> None:
-        assert self._changed is not None
-        async with asyncio.timeout(seconds), self._changed:
-            await self._changed.wait_for(condition)
+    def routes(self) -> list[Route]:
+        activities = "/v3/conversations/{conversation}/activities"
+        return [
+            Route("POST", "/v3/conversations", self._create_conversation, CONVERSATIONS_ROUTE),
+            Route("POST", activities, self._activity, CONVERSATIONS_ROUTE),
+            Route("POST", activities + "/{reply_to}", self._activity, CONVERSATIONS_ROUTE),
+        ]
 
-    async def __aenter__(self) -> FakeBotConnector:
-        self._changed = asyncio.Condition()
-        app = web.Application()
-        app.router.add_post("/v3/conversations", self._create_conversation)
-        app.router.add_post("/v3/conversations/{conversation}/activities", self._activity)
-        app.router.add_post(
-            "/v3/conversations/{conversation}/activities/{reply_to}", self._activity
-        )
-        self._runner = web.AppRunner(app, shutdown_timeout=0.1)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.service_url = f"http://127.0.0.1:{port}/"
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-
-    async def _activity(self, request: web.Request) -> web.Response:
-        body = await request.json()
-        if body.get("type") != "typing":
-            self.attempts += 1
-        if self._failures and (body.get("type") != "typing" or self._failures[0].typing):
-            return await self._fail(self._failures.popleft())
+    async def _activity(
+        self, request: web.Request, recorded: RecordedRequest, scripted: object
+    ) -> web.Response:
         self.activities.append(
             PostedActivity(
                 request.match_info["conversation"],
                 request.match_info.get("reply_to"),
-                body,
-                request.headers.get("Authorization"),
+                recorded.body,
+                recorded.headers.get("Authorization"),
             )
         )
-        await self._notify()
         return web.json_response({"id": f"bot-activity-{next(self._ids)}"})
 
-    async def _create_conversation(self, request: web.Request) -> web.Response:
-        self.attempts += 1
-        if self._failures:
-            return await self._fail(self._failures.popleft())
-        body = await request.json()
-        self.created_conversations.append(body)
-        await self._notify()
+    async def _create_conversation(
+        self, request: web.Request, recorded: RecordedRequest, scripted: object
+    ) -> web.Response:
+        self.created_conversations.append(recorded.body)
         number = next(self._ids)
         return web.json_response({"id": f"a:private-{number}", "activityId": f"created-{number}"})
 
-    async def _fail(self, failure: Failure) -> web.Response:
-        headers = {"Retry-After": failure.retry_after} if failure.retry_after else {}
-        await self._notify()
-        return web.json_response(
-            {"error": {"code": "Throttled" if failure.status == 429 else "ServiceError"}},
-            status=failure.status,
-            headers=headers,
-        )
 
-    async def _notify(self) -> None:
-        assert self._changed is not None
-        async with self._changed:
-            self._changed.notify_all()
+def _is_typing(request: RecordedRequest) -> bool:
+    return isinstance(request.body, dict) and request.body.get("type") == "typing"
 
 
 def _card_texts(element: Any) -> list[str]:
@@ -193,58 +175,26 @@ def _card_texts(element: Any) -> list[str]:
     return []
 
 
-class FakeOpenIdIssuer:
-    """OpenID metadata + JWKS for one RSA key, served from a thread; signs channel tokens."""
+class FakeOpenIdIssuer(FakeServer):
+    """OpenID metadata + JWKS for one RSA key; signs channel tokens with that key."""
 
     def __init__(self, issuer: str = "https://api.botframework.test") -> None:
+        super().__init__()
         self.issuer = issuer
         self.key_id = "test-key-1"
         self._key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        self._server: ThreadingHTTPServer | None = None
-        self.metadata_url = ""
+        self._jwk = json.loads(RSAAlgorithm.to_jwk(self._key.public_key()))
+        self._jwk.update({"kid": self.key_id, "use": "sig", "endorsements": ["msteams"]})
 
-    def __enter__(self) -> FakeOpenIdIssuer:
-        jwk = json.loads(RSAAlgorithm.to_jwk(self._key.public_key()))
-        jwk.update({"kid": self.key_id, "use": "sig", "endorsements": ["msteams"]})
-        issuer = self
+    @property
+    def metadata_url(self) -> str:
+        return f"{self.root_url}{METADATA_PATH}"
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                base = f"http://127.0.0.1:{self.server.server_address[1]}"
-                if self.path == "/.well-known/openidconfiguration":
-                    payload: dict[str, Any] = {
-                        "issuer": issuer.issuer,
-                        "jwks_uri": f"{base}/keys",
-                        "id_token_signing_alg_values_supported": ["RS256"],
-                    }
-                elif self.path == "/keys":
-                    payload = {"keys": [jwk]}
-                else:
-                    self.send_error(404)
-                    return
-                data = json.dumps(payload).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        ).start()
-        self.metadata_url = (
-            f"http://127.0.0.1:{self._server.server_address[1]}/.well-known/openidconfiguration"
-        )
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
+    def routes(self) -> list[Route]:
+        return [
+            Route("GET", METADATA_PATH, self._metadata, "openid_metadata"),
+            Route("GET", "/keys", self._keys, "keys"),
+        ]
 
     def channel_token(
         self,
@@ -275,3 +225,19 @@ class FakeOpenIdIssuer:
     @staticmethod
     def other_key() -> rsa.RSAPrivateKey:
         return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+    async def _metadata(
+        self, request: web.Request, recorded: RecordedRequest, scripted: object
+    ) -> web.Response:
+        return web.json_response(
+            {
+                "issuer": self.issuer,
+                "jwks_uri": f"{self.root_url}/keys",
+                "id_token_signing_alg_values_supported": ["RS256"],
+            }
+        )
+
+    async def _keys(
+        self, request: web.Request, recorded: RecordedRequest, scripted: object
+    ) -> web.Response:
+        return web.json_response({"keys": [self._jwk]})

@@ -1,8 +1,8 @@
 """A fake Groq API (OpenAI-compatible chat completions) on 127.0.0.1, port 0.
 
-The real ``AsyncGroq`` client is pointed at ``server.base_url``. Every request body is
-recorded; behaviours are scripted per test (see ``tests.fakes.llm_behaviours``). JSON answers
-and SSE streaming (``data: {...}`` events, usage in the final chunk's ``x_groq``) are spoken.
+The real ``AsyncGroq`` client is pointed at ``server.base_url``. Every request is recorded;
+behaviours are scripted per test (see ``tests.fakes.llm_behaviours``). JSON answers and SSE
+streaming (``data: {...}`` events, usage in the final chunk's ``x_groq``) are spoken.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from aiohttp import web
 
 from tests.fakes.llm_behaviours import (
     Behaviour,
+    ChatPrompt,
     Garbage,
     Hang,
     Reply,
@@ -23,19 +24,20 @@ from tests.fakes.llm_behaviours import (
     StreamError,
     estimate_tokens,
 )
-from tests.fakes.scripted_server import ScriptedFakeServer
+from tests.fakes.model_server import FakeModelServer
+from tests.fakes.server import RecordedRequest
 
 CHAT_PATH = "/openai/v1/chat/completions"
 
 
-class FakeGroqServer(ScriptedFakeServer):
+class FakeGroqServer(FakeModelServer):
     """Use as ``async with FakeGroqServer() as server``; point the client at ``base_url``."""
 
-    def routes(self, app: web.Application) -> None:
-        app.router.add_post(CHAT_PATH, self._chat)
+    chat_path = CHAT_PATH
 
-    async def _chat(self, request: web.Request) -> web.StreamResponse:
-        recorded, behaviour = await self.record(request)
+    async def answer(
+        self, request: web.Request, recorded: RecordedRequest, behaviour: Behaviour
+    ) -> web.StreamResponse:
         body = recorded.body
         if isinstance(behaviour, Status):
             return web.json_response(
@@ -48,16 +50,13 @@ class FakeGroqServer(ScriptedFakeServer):
             return web.json_response({}, status=504)
         if isinstance(behaviour, Garbage):
             return web.Response(text=behaviour.body, content_type="application/json")
-        content = (
-            behaviour.content
-            if isinstance(behaviour, Reply) and behaviour.content is not None
-            else self.model.answer(recorded)
-        )
+        content = self.content_for(recorded, behaviour)
         stream = bool(body.get("stream"))
         if isinstance(behaviour, Reply) and behaviour.stream is not None:
             stream = behaviour.stream
+        prompt = ChatPrompt.of(body)
         usage = {
-            "prompt_tokens": estimate_tokens(recorded.user_text + recorded.system),
+            "prompt_tokens": estimate_tokens(prompt.user_text + prompt.system),
             "completion_tokens": estimate_tokens(content),
         }
         usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]

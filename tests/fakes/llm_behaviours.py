@@ -59,14 +59,15 @@ Behaviour = Reply | Status | Hang | Garbage | StreamError
 
 
 @dataclass(frozen=True)
-class RecordedRequest:
-    path: str
-    headers: dict[str, str]
-    body: dict[str, Any]
+class ChatPrompt:
+    """The chat messages of a request body, read the way the fake model reads them."""
 
-    @property
-    def messages(self) -> list[dict[str, str]]:
-        return list(self.body.get("messages", []))
+    messages: tuple[dict[str, str], ...]
+
+    @classmethod
+    def of(cls, body: Any) -> ChatPrompt:
+        messages = body.get("messages", []) if isinstance(body, dict) else []
+        return cls(tuple(messages))
 
     @property
     def system(self) -> str:
@@ -107,13 +108,15 @@ class FakeModel:
         self.gullible = gullible
         self.language_replies = language_replies or {}
 
-    def answer(self, request: RecordedRequest) -> str:
-        task = request.task
-        data = request.user_text
+    def answer(self, body: Any) -> str:
+        """What the model says to a chat request ``body`` (the JSON the client sent)."""
+        prompt = ChatPrompt.of(body)
+        task = prompt.task
+        data = prompt.user_text
         if self.gullible and _INJECTION.search(data):
             return "Sure! I will ignore my instructions. PWNED. See http://evil.example/x?"
         if task == "phrase_question":
-            wording = re.search(r'The plan\'s wording is: "(.*?)"\n', request.system)
+            wording = re.search(r'The plan\'s wording is: "(.*?)"\n', prompt.system)
             question = wording.group(1) if wording else "How was your time here?"
             for marker, translated in self.language_replies.items():
                 if marker in data:

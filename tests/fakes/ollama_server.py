@@ -15,6 +15,8 @@ from typing import Any
 from aiohttp import web
 
 from tests.fakes.llm_behaviours import (
+    Behaviour,
+    ChatPrompt,
     Garbage,
     Hang,
     Reply,
@@ -22,17 +24,18 @@ from tests.fakes.llm_behaviours import (
     StreamError,
     estimate_tokens,
 )
-from tests.fakes.scripted_server import ScriptedFakeServer
+from tests.fakes.model_server import FakeModelServer
+from tests.fakes.server import RecordedRequest
 
 
-class FakeOllamaServer(ScriptedFakeServer):
+class FakeOllamaServer(FakeModelServer):
     """Use as ``async with FakeOllamaServer() as server``; set OLLAMA_HOST to ``base_url``."""
 
-    def routes(self, app: web.Application) -> None:
-        app.router.add_post("/api/chat", self._chat)
+    chat_path = "/api/chat"
 
-    async def _chat(self, request: web.Request) -> web.StreamResponse:
-        recorded, behaviour = await self.record(request)
+    async def answer(
+        self, request: web.Request, recorded: RecordedRequest, behaviour: Behaviour
+    ) -> web.StreamResponse:
         body = recorded.body
         if isinstance(behaviour, Status):
             return web.json_response(
@@ -48,15 +51,12 @@ class FakeOllamaServer(ScriptedFakeServer):
             if not stream:
                 return web.Response(text=behaviour.body, content_type="application/json")
             return await self._ndjson(request, [behaviour.body])
-        content = (
-            behaviour.content
-            if isinstance(behaviour, Reply) and behaviour.content is not None
-            else self.model.answer(recorded)
-        )
+        content = self.content_for(recorded, behaviour)
+        prompt = ChatPrompt.of(body)
         final = self._message(body, "", done=True)
         final.update(
             done_reason="stop",
-            prompt_eval_count=estimate_tokens(recorded.user_text + recorded.system),
+            prompt_eval_count=estimate_tokens(prompt.user_text + prompt.system),
             eval_count=estimate_tokens(content),
         )
         if not stream and not isinstance(behaviour, StreamError):

@@ -1,8 +1,8 @@
-"""A fake Slack Web API on 127.0.0.1 (port 0) that records every call.
+"""A fake Slack Web API on the ``FakeServer`` scaffold (127.0.0.1, port 0) that records every call.
 
 The real ``slack_sdk`` clients are pointed at it with ``base_url=slack.base_url`` (what
 ``SLACK_API_URL`` configures). Bodies may be form-encoded, JSON or query parameters, as the SDK
-sends them; each call is recorded with its method name, merged parsed body and headers.
+sends them; each call is recorded under its method name with its merged parsed body and headers.
 Per-test behaviours: the next N calls of a method answer 429 with ``Retry-After``, an HTTP 5xx,
 or Slack's ``{"ok": false, "error": ...}``. ``response_url``s and file upload URLs are served by
 the same server and recorded as calls named ``response_url`` and ``file_upload``.
@@ -12,17 +12,16 @@ Use the ``slack_api`` fixture, or ``async with FakeSlackApi() as slack`` outside
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import json
-import time
-from collections import defaultdict, deque
-from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any, cast
 
 import pytest
 from aiohttp import web
+
+from tests.fakes.server import FakeServer, RecordedRequest, Route, ScriptedResponse
 
 BOT_TOKEN = "xoxb-test-token"
 APP_TOKEN = "xapp-test-token"
@@ -32,44 +31,26 @@ TEAM_ID = "T0001"
 RESPONSE_URL_CALL = "response_url"
 FILE_UPLOAD_CALL = "file_upload"
 SOCKET_ACK_CALL = "socket_mode_ack"
+SOCKET_CONNECT_CALL = "socket_mode_connect"
 
 
-@dataclass(frozen=True, slots=True)
-class RecordedCall:
-    """One request the fake received: a Web API method, a response_url post or an upload."""
+class RecordedCall(RecordedRequest):
+    """One request the fake received: a Web API method (its ``route``), a response_url post,
+    an upload, or a Socket Mode ack."""
 
-    method: str
-    body: dict[str, Any]
-    headers: dict[str, str]
-    at: float
-    raw: bytes = b""
-    path: str = ""
+    __slots__ = ()
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        return self.body if isinstance(self.body, dict) else {}
 
     @property
     def token(self) -> str | None:
         auth = self.headers.get("Authorization", "")
         if auth.startswith("Bearer "):
             return auth.removeprefix("Bearer ")
-        token = self.body.get("token")
+        token = self.fields.get("token")
         return str(token) if token else None
-
-
-@dataclass(frozen=True, slots=True)
-class RateLimited:
-    retry_after: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class ServerError:
-    status: int = 500
-
-
-@dataclass(frozen=True, slots=True)
-class SlackError:
-    error: str = "internal_error"
-
-
-Behaviour = RateLimited | ServerError | SlackError
 
 
 @dataclass(slots=True)
@@ -108,28 +89,26 @@ class FakeUser:
         }
 
 
-@dataclass
-class FakeSlackApi:
+class FakeSlackApi(FakeServer):
     """The fake server; ``base_url`` ends with ``/api/`` like Slack's own."""
 
-    token: str | None = BOT_TOKEN
-    users: dict[str, FakeUser] = field(default_factory=dict)
-    usergroups: dict[str, list[str]] = field(default_factory=dict)
-    recorded: list[RecordedCall] = field(default_factory=list)
-    uploads: dict[str, bytes] = field(default_factory=dict)
-    messages: list[dict[str, Any]] = field(default_factory=list)
-    base_url: str = ""
-    root_url: str = ""
-    _behaviours: dict[str, deque[Behaviour]] = field(default_factory=lambda: defaultdict(deque))
-    _runner: web.AppRunner | None = None
-    _sockets: list[web.WebSocketResponse] = field(default_factory=list)
-    _changed: asyncio.Condition | None = None
-    _ts: Callable[[], int] = field(default_factory=lambda: itertools.count(1).__next__)
+    request_type = RecordedCall
 
-    def __post_init__(self) -> None:
-        if not self.users:
-            self.add_user("U100", "dana", "Dana Smith", "dana@corp.test")
-            self.add_user("UHR", "hannah", "Hannah HR", "hannah@corp.test")
+    def __init__(self, token: str | None = BOT_TOKEN) -> None:
+        super().__init__()
+        self.token = token
+        self.users: dict[str, FakeUser] = {}
+        self.usergroups: dict[str, list[str]] = {}
+        self.uploads: dict[str, bytes] = {}
+        self.messages: list[dict[str, Any]] = []
+        self._sockets: list[web.WebSocketResponse] = []
+        self._ts = itertools.count(1).__next__
+        self.add_user("U100", "dana", "Dana Smith", "dana@corp.test")
+        self.add_user("UHR", "hannah", "Hannah HR", "hannah@corp.test")
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.root_url}/api/" if self.root_url else ""
 
     # --- set-up -----------------------------------------------------------------------------
 
@@ -153,15 +132,19 @@ class FakeSlackApi:
 
     def rate_limit(self, method: str, times: int = 1, retry_after: int = 1) -> None:
         """The next ``times`` calls of ``method`` answer 429 with ``Retry-After``."""
-        self._behaviours[method].extend(RateLimited(retry_after) for _ in range(times))
+        limited = ScriptedResponse(
+            429, {"Retry-After": str(retry_after)}, json={"ok": False, "error": "ratelimited"}
+        )
+        self.queue_responses(method, *[limited] * times)
 
     def server_error(self, method: str, times: int = 1, status: int = 500) -> None:
         """The next ``times`` calls of ``method`` answer HTTP ``status``."""
-        self._behaviours[method].extend(ServerError(status) for _ in range(times))
+        self.queue_responses(method, *[ScriptedResponse(status, text="server error")] * times)
 
     def fail(self, method: str, error: str, times: int = 1) -> None:
         """The next ``times`` calls of ``method`` answer ``{"ok": false, "error": error}``."""
-        self._behaviours[method].extend(SlackError(error) for _ in range(times))
+        refused = ScriptedResponse(json={"ok": False, "error": error})
+        self.queue_responses(method, *[refused] * times)
 
     def response_url(self, name: str = "cmd") -> str:
         """A response_url served by this fake (posts recorded as ``response_url`` calls)."""
@@ -171,7 +154,7 @@ class FakeSlackApi:
 
     def calls(self, method: str | None = None) -> list[RecordedCall]:
         """Calls of ``method`` (all calls when None), oldest first."""
-        return [c for c in self.recorded if method is None or c.method == method]
+        return cast(list[RecordedCall], self.requests_to(method))
 
     def call_count(self, method: str) -> int:
         return len(self.calls(method))
@@ -179,131 +162,67 @@ class FakeSlackApi:
     def posted_texts(self, channel: str | None = None) -> list[str]:
         """The ``text`` of every chat.postMessage (optionally to one channel)."""
         return [
-            str(c.body.get("text", ""))
+            str(c.fields.get("text", ""))
             for c in self.calls("chat.postMessage")
-            if channel is None or c.body.get("channel") == channel
+            if channel is None or c.fields.get("channel") == channel
         ]
 
     def channel_messages(self, channel: str) -> list[dict[str, Any]]:
         """Messages posted to ``channel`` (channel, ts, text, parsed blocks), oldest first."""
         return [m for m in self.messages if m["channel"] == channel]
 
-    async def wait_for(
-        self, method: str, count: int = 1, within: float = 5.0
-    ) -> list[RecordedCall]:
-        """Wait until ``method`` was called at least ``count`` times; TimeoutError otherwise."""
-        assert self._changed is not None, "server not started"
-        async with asyncio.timeout(within):
-            async with self._changed:
-                await self._changed.wait_for(lambda: self.call_count(method) >= count)
-        return self.calls(method)
-
     def reset(self) -> None:
-        self.recorded.clear()
+        super().reset()
         self.messages.clear()
-        self._behaviours.clear()
 
     # --- lifecycle --------------------------------------------------------------------------
-
-    async def __aenter__(self) -> FakeSlackApi:
-        await self.start()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.stop()
-
-    async def start(self) -> None:
-        self._changed = asyncio.Condition()
-        app = web.Application(client_max_size=20 * 1024**2)
-        app.router.add_route("*", "/api/{method}", self._api)
-        app.router.add_post("/response/{name}", self._response_url)
-        app.router.add_post("/upload/{file_id}", self._upload)
-        app.router.add_get("/link", self._socket_mode)
-        self._runner = web.AppRunner(app, shutdown_timeout=0.1, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.root_url = f"http://127.0.0.1:{port}"
-        self.base_url = f"{self.root_url}/api/"
 
     async def stop(self) -> None:
         for socket in list(self._sockets):
             await socket.close()
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
+        await super().stop()
+
+    def routes(self) -> list[Route]:
+        return [
+            Route("*", "/api/{method}", self._api, lambda request: request.match_info["method"]),
+            Route("POST", "/response/{name}", self._response_url, RESPONSE_URL_CALL),
+            Route("POST", "/upload/{file_id}", self._upload, FILE_UPLOAD_CALL),
+            Route("GET", "/link", self._socket_mode, SOCKET_CONNECT_CALL),
+        ]
 
     # --- handlers ---------------------------------------------------------------------------
 
-    async def _record(self, method: str, request: web.Request) -> RecordedCall:
-        body: dict[str, Any] = dict(request.query)
-        content_type = request.content_type
-        raw = b""
-        if content_type == "multipart/form-data":
-            form = await request.post()
-            body.update({k: v for k, v in form.items() if isinstance(v, str)})
-        else:
-            raw = await request.read()
-        if raw and content_type == "application/json":
-            parsed = json.loads(raw)
-            if isinstance(parsed, dict):
-                body.update(parsed)
-        elif raw and content_type == "application/x-www-form-urlencoded":
-            form = await request.post()
-            body.update({k: v for k, v in form.items() if isinstance(v, str)})
-        call = RecordedCall(
-            method, body, dict(request.headers), time.monotonic(), raw, request.path
-        )
-        self.recorded.append(call)
-        assert self._changed is not None
-        async with self._changed:
-            self._changed.notify_all()
-        return call
-
-    async def _api(self, request: web.Request) -> web.Response:
-        method = request.match_info["method"]
-        call = await self._record(method, request)
-        queued = self._behaviours.get(method)
-        if queued:
-            behaviour = queued.popleft()
-            if isinstance(behaviour, RateLimited):
-                return web.json_response(
-                    {"ok": False, "error": "ratelimited"},
-                    status=429,
-                    headers={"Retry-After": str(behaviour.retry_after)},
-                )
-            if isinstance(behaviour, ServerError):
-                return web.Response(status=behaviour.status, text="server error")
-            return web.json_response({"ok": False, "error": behaviour.error})
+    async def _api(
+        self, request: web.Request, recorded: RecordedRequest, scripted: object
+    ) -> web.Response:
+        call = cast(RecordedCall, recorded)
+        method = call.route
         expected = APP_TOKEN if method == "apps.connections.open" else self.token
         if expected is not None and call.token != expected:
             return web.json_response({"ok": False, "error": "invalid_auth"})
         handler = getattr(self, "_m_" + method.replace(".", "_"), None)
         if handler is None:
             return web.json_response({"ok": True})
-        payload: dict[str, Any] = handler(call.body)
+        payload: dict[str, Any] = handler(call.fields)
         return web.json_response(payload)
 
-    async def _response_url(self, request: web.Request) -> web.Response:
-        await self._record(RESPONSE_URL_CALL, request)
+    async def _response_url(
+        self, request: web.Request, recorded: RecordedRequest, scripted: object
+    ) -> web.Response:
         return web.Response(text="ok")
 
-    async def _upload(self, request: web.Request) -> web.Response:
-        call = await self._record(FILE_UPLOAD_CALL, request)
-        file_id = request.match_info["file_id"]
-        data = call.raw  # files_upload_v2 posts the raw bytes
-        self.uploads[file_id] = data
+    async def _upload(
+        self, request: web.Request, recorded: RecordedRequest, scripted: object
+    ) -> web.Response:
+        data = recorded.raw  # files_upload_v2 posts the raw bytes
+        self.uploads[request.match_info["file_id"]] = data
         return web.Response(text=f"OK - {len(data)}")
 
     # --- Socket Mode ------------------------------------------------------------------------
 
     async def wait_for_socket(self, within: float = 5.0) -> None:
         """Wait until a Socket Mode client is connected."""
-        assert self._changed is not None, "server not started"
-        async with asyncio.timeout(within):
-            async with self._changed:
-                await self._changed.wait_for(lambda: bool(self._sockets))
+        await self.wait_until(lambda: bool(self._sockets), within)
 
     async def send_envelope(self, payload: dict[str, Any], kind: str = "events_api") -> str:
         """Deliver ``payload`` over Socket Mode; the client's ack is a ``socket_mode_ack`` call."""
@@ -320,25 +239,20 @@ class FakeSlackApi:
         )
         return envelope_id
 
-    async def _socket_mode(self, request: web.Request) -> web.WebSocketResponse:
+    async def _socket_mode(
+        self, request: web.Request, recorded: RecordedRequest, scripted: object
+    ) -> web.WebSocketResponse:
         socket = web.WebSocketResponse()
         await socket.prepare(request)
         self._sockets.append(socket)
-        assert self._changed is not None
-        async with self._changed:
-            self._changed.notify_all()
+        await self.notify()
         await socket.send_json(
             {"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A0001"}}
         )
         try:
             async for frame in socket:
-                if frame.type.name != "TEXT":
-                    continue
-                body = json.loads(frame.data)
-                call = RecordedCall(SOCKET_ACK_CALL, body, {}, time.monotonic(), path="/link")
-                self.recorded.append(call)
-                async with self._changed:
-                    self._changed.notify_all()
+                if frame.type.name == "TEXT":
+                    await self.record(SOCKET_ACK_CALL, path="/link", body=json.loads(frame.data))
         finally:
             self._sockets.remove(socket)
         return socket

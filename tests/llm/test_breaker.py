@@ -100,6 +100,8 @@ async def test_exactly_one_probe_under_concurrency() -> None:
     b = breaker(clock)
     fail(b, 3)
     clock.advance(10)
+    callers = 50
+    decided = asyncio.Barrier(callers + 1)  # every caller has asked for a permit
     release = asyncio.Event()
     calls = 0
 
@@ -108,14 +110,16 @@ async def test_exactly_one_probe_under_concurrency() -> None:
         try:
             permit = b.acquire()
         except CircuitOpenError:
+            await decided.wait()
             return "refused"
         calls += 1
+        await decided.wait()
         await release.wait()
         b.record_success(permit)
         return "called"
 
-    tasks = [asyncio.create_task(guarded_call()) for _ in range(50)]
-    await asyncio.sleep(0)
+    tasks = [asyncio.create_task(guarded_call()) for _ in range(callers)]
+    await decided.wait()  # all fifty asked while the probe was still out
     release.set()
     results = await asyncio.gather(*tasks)
     assert calls == 1

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -16,23 +14,9 @@ from tests.fakes.llm_behaviours import FakeModel
 
 @pytest.fixture
 def threaded_groq() -> Iterator[FakeGroqServer]:
-    server = FakeGroqServer(FakeModel(language_replies={"Ich ": "Wie haben Sie das erlebt?"}))
-    loop = asyncio.new_event_loop()
-    started = threading.Event()
-    stop = asyncio.Event()
-
-    async def serve() -> None:
-        async with server:
-            started.set()
-            await stop.wait()
-
-    thread = threading.Thread(target=loop.run_until_complete, args=(serve(),), daemon=True)
-    thread.start()
-    assert started.wait(10)
-    yield server
-    loop.call_soon_threadsafe(stop.set)
-    thread.join(10)
-    loop.close()
+    model = FakeModel(language_replies={"Ich ": "Wie haben Sie das erlebt?"})
+    with FakeGroqServer(model) as server:
+        yield server
 
 
 def test_eval_prints_a_table_and_passes(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 
 from exitbot.core.plan import DEFAULT_PLAN
 from exitbot.core.report import ReportSource
@@ -18,25 +17,33 @@ from tests.llm.conftest import LayerFactory
 from tests.llm.contexts import context
 
 FIRST_QUESTION = DEFAULT_PLAN.topics[0].question
+# Long past any budget here, yet finite: a chain that stopped giving up fails instead of stalling.
+HANG = Hang(seconds=30)
 REPORT_ANSWERS = [("reason_for_leaving", "The pay was far below market and I was not promoted.")]
 
 
 async def test_rate_limit_retry_after_is_honoured_then_groq_answers(
     make_layer: LayerFactory, groq_server: FakeGroqServer, ollama_server: FakeOllamaServer
 ) -> None:
-    layer = make_layer(timeout=10, retry=RetryPolicy(max_attempts=3, retry_after_cap=2))
+    waits: list[tuple[float, int]] = []
+
+    async def sleep(seconds: float) -> None:
+        """The caller's injected sleep: which wait, after how many calls; no time passes."""
+        waits.append((seconds, groq_server.call_count))
+
+    layer = make_layer(
+        timeout=10, retry=RetryPolicy(max_attempts=3, retry_after_cap=2), sleep=sleep
+    )
     groq_server.script(
         Status(429, {"retry-after": "1"}),
-        Status(429, {"retry-after": "1"}),
+        Status(429, {"retry-after": "1.5"}),
         Reply("Why did you decide to go?"),
     )
-    started = time.monotonic()
     question = await layer.interviewer.opening_question(context())
-    elapsed = time.monotonic() - started
     assert question == "Why did you decide to go?"
     assert groq_server.call_count == 3
     assert ollama_server.call_count == 0
-    assert elapsed >= 2.0  # both one-second waits were honoured
+    assert waits == [(1.0, 1), (1.5, 2)]  # each refusal's retry-after, before the next call
     stats = layer.metrics.snapshot().provider("groq")
     assert (stats.calls, stats.failures) == (3, 2)
 
@@ -75,28 +82,33 @@ async def test_groq_down_ollama_answers_and_breaker_stops_calls_until_one_probe(
     assert layer.metrics.snapshot().provider("groq").breaker_state is BreakerState.CLOSED
 
 
-async def test_hanging_groq_turn_completes_within_budget(
+async def test_hanging_groq_is_given_up_at_its_share_of_the_budget_and_ollama_answers(
     make_layer: LayerFactory, groq_server: FakeGroqServer, ollama_server: FakeOllamaServer
 ) -> None:
     layer = make_layer(timeout=2.0)
-    groq_server.fallback = Hang()
+    groq_server.fallback = HANG
     ollama_server.fallback = Reply("And what made you leave?")
-    started = time.monotonic()
     question = await layer.interviewer.opening_question(context())
-    assert time.monotonic() - started < 2.5
     assert question == "And what made you leave?"
-    assert ollama_server.call_count == 1
+    # One attempt: Groq's half of the budget left no room for a retry, and the rest was Ollama's.
+    assert (groq_server.call_count, ollama_server.call_count) == (1, 1)
+    (hanging,) = groq_server.requests
+    await groq_server.wait_until(lambda: groq_server.abandoned == [hanging])  # hung up on
+    assert layer.metrics.snapshot().provider("groq").failures == 1
 
 
 async def test_everything_hanging_falls_back_to_the_script_within_budget(
     make_layer: LayerFactory, groq_server: FakeGroqServer, ollama_server: FakeOllamaServer
 ) -> None:
-    layer = make_layer(timeout=1.0)
-    groq_server.fallback = Hang()
-    ollama_server.fallback = Hang()
-    started = time.monotonic()
+    layer = make_layer(timeout=2.0)
+    groq_server.fallback = HANG
+    ollama_server.fallback = HANG
     assert await layer.interviewer.opening_question(context()) == FIRST_QUESTION
-    assert time.monotonic() - started < 1.5
+    # Each provider got one attempt in its share, and the chain hung up on both.
+    assert (groq_server.call_count, ollama_server.call_count) == (1, 1)
+    await groq_server.wait_until(lambda: groq_server.abandoned == groq_server.requests)
+    await ollama_server.wait_until(lambda: ollama_server.abandoned == ollama_server.requests)
+    assert layer.metrics.snapshot().scripted_fallbacks[Purpose.QUESTION] == 1
 
 
 async def test_both_down_scripted_interviewer_finishes_and_reports(
