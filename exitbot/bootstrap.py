@@ -90,11 +90,21 @@ class ExitBot:
         """Connect the adapters, start delivering, replay unfinished events, run the jobs."""
         for adapter in self.platforms.values():
             await adapter.start()
-        await self.runner.spawn(self.outbox.run(), name="outbox-worker")
+        await self.runner.spawn_service(self.outbox.run(), name="outbox-worker")
         await self.pipeline.replay(timedelta(0))
         if scheduler:
             self.scheduler.start()
         self._started = True
+
+    async def settle(self) -> None:
+        """Wait until every turn and background job has finished and nothing due is left
+        unsent (tests, benchmarks, one-shot commands)."""
+        while True:
+            await self.pipeline.idle()
+            await self.runner.idle()
+            await self.outbox.settled()
+            if self.runner.running == 0 and self.pipeline.is_idle:
+                return
 
     async def close(self, grace_seconds: float = SHUTDOWN_GRACE_SECONDS) -> None:
         """Stop taking work, let running turns finish (up to ``grace_seconds``), close."""

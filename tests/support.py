@@ -7,7 +7,7 @@ import itertools
 from sqlalchemy import func, select
 
 from exitbot.core.messages import IncomingMessage, Platform, UserRef
-from exitbot.engine import InterviewEngine, TurnOutcome
+from exitbot.engine import InterviewService, TurnOutcome
 from exitbot.store import Database
 from exitbot.store.models import Interview, Message, Report
 
@@ -22,7 +22,7 @@ def message(user: UserRef, text: str, message_id: str | None = None) -> Incoming
     return IncomingMessage(user=user, text=text, message_id=message_id or f"m{next(_ids)}")
 
 
-async def say(engine: InterviewEngine, user: UserRef, text: str) -> TurnOutcome:
+async def say(engine: InterviewService, user: UserRef, text: str) -> TurnOutcome:
     return await engine.handle(message(user, text))
 
 
@@ -65,7 +65,7 @@ GOOD_ANSWERS = {
 
 
 async def complete_interview(
-    engine: InterviewEngine, user: UserRef, *, consent: str = "yes"
+    engine: InterviewService, user: UserRef, *, consent: str = "yes"
 ) -> TurnOutcome:
     """Drive ``user`` through a whole interview with full answers and confirm the summary."""
     await say(engine, user, "hi")

@@ -9,9 +9,11 @@ Mode instead and no route is mounted.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 import structlog
@@ -49,11 +51,11 @@ class SlackAdapter:
         self._settings = settings
         self._clock: Clock = deps.clock
         self.client = build_web_client(settings)
-        self.profiles = SlackDirectory(self.client)
+        self.profiles = SlackDirectory(self.client, clock=deps.clock)
         self.sender = SlackOutbound(self.client, self.profiles, settings.tz)
         self.directory = self.sender
         self._group = (
-            SlackGroupMembership(self.client, settings.hr_slack_usergroup)
+            SlackGroupMembership(self.client, settings.hr_slack_usergroup, clock=deps.clock)
             if settings.hr_slack_usergroup
             else None
         )
@@ -74,7 +76,16 @@ class SlackAdapter:
             return message
         if profile is None:
             return message
-        return dataclasses.replace(message, user=profile.to_user())
+        conversation = message.conversation
+        if conversation is not None and profile.timezone:
+            # The employee's own timezone travels with their stored conversation reference.
+            conversation = dataclasses.replace(
+                conversation, extra={**conversation.extra, "timezone": profile.timezone}
+            )
+        return dataclasses.replace(message, user=profile.to_user(), conversation=conversation)
+
+    def working(self, message: IncomingMessage) -> AbstractAsyncContextManager[None]:
+        return contextlib.nullcontext()  # Slack shows no typing indicator to bots' users
 
     def attach(self, entry: AdapterEntry) -> None:
         self._entry = entry

@@ -8,8 +8,6 @@ the Web API's rate limits.
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +16,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.client import api_error
+from exitbot.core.clock import Clock
 from exitbot.core.messages import Platform, UserRef
 
 log = structlog.get_logger(__name__)
@@ -74,7 +73,7 @@ class SlackDirectory:
         client: AsyncWebClient,
         *,
         ttl_seconds: float = PROFILE_TTL_SECONDS,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Clock,
     ) -> None:
         self._client = client
         self._ttl = ttl_seconds
@@ -84,7 +83,7 @@ class SlackDirectory:
     async def profile(self, user_id: str) -> SlackProfile | None:
         """The user's profile (cached); None when Slack does not know them."""
         cached = self._cache.get(user_id)
-        if cached is not None and cached[0] > self._clock():
+        if cached is not None and cached[0] > self._clock.monotonic():
             return cached[1]
         try:
             response = await self._client.users_info(user=user_id)
@@ -119,5 +118,5 @@ class SlackDirectory:
     def _remember(self, profile: SlackProfile) -> SlackProfile:
         if len(self._cache) >= MAX_CACHED_PROFILES:
             self._cache.clear()
-        self._cache[profile.user_id] = (self._clock() + self._ttl, profile)
+        self._cache[profile.user_id] = (self._clock.monotonic() + self._ttl, profile)
         return profile

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Callable
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from exitbot.core.clock import Clock
 from exitbot.core.messages import Platform, UserRef
 
 GROUP_TTL_SECONDS = 300.0
@@ -26,7 +25,7 @@ class SlackGroupMembership:
         usergroup_id: str,
         *,
         ttl_seconds: float = GROUP_TTL_SECONDS,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Clock,
     ) -> None:
         self._client = client
         self._group = usergroup_id
@@ -42,13 +41,13 @@ class SlackGroupMembership:
         return user.user_id in await self.members()
 
     async def members(self) -> frozenset[str]:
-        if self._expires > self._clock():
+        if self._expires > self._clock.monotonic():
             return self._members
         async with self._refresh:
-            if self._expires <= self._clock():
+            if self._expires <= self._clock.monotonic():
                 response = await self._client.usergroups_users_list(
                     usergroup=self._group, include_disabled=False
                 )
                 self._members = frozenset(response.get("users") or [])
-                self._expires = self._clock() + self._ttl
+                self._expires = self._clock.monotonic() + self._ttl
         return self._members

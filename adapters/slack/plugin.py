@@ -8,7 +8,7 @@ import click
 
 from adapters.slack.adapter import SlackAdapter
 from exitbot.core.messages import Platform
-from exitbot.delivery.platforms import PlatformDeps
+from exitbot.delivery.platforms import PlatformDeps, PlatformPlugin
 
 
 class SlackPlugin:
@@ -22,4 +22,4 @@ class SlackPlugin:
         return []
 
 
-plugin = SlackPlugin()
+plugin: PlatformPlugin = SlackPlugin()

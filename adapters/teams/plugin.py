@@ -12,7 +12,7 @@ from adapters.teams.adapter import TeamsAdapter, TeamsOptions
 from adapters.teams.package import PackageDetails, PackageError, build_package
 from exitbot import __version__
 from exitbot.core.messages import Platform
-from exitbot.delivery.platforms import PlatformDeps
+from exitbot.delivery.platforms import PlatformDeps, PlatformPlugin
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,4 +65,4 @@ def teams_package(
     click.echo(f"Wrote {output}: upload it in Teams (Apps > Manage your apps > Upload an app).")
 
 
-plugin = TeamsPlugin()
+plugin: PlatformPlugin = TeamsPlugin()

@@ -14,7 +14,7 @@ import click
 from adapters.terminal.adapter import TerminalAdapter
 from adapters.terminal.chat import TerminalChat, terminal_user
 from exitbot.core.messages import Platform
-from exitbot.delivery.platforms import PlatformDeps
+from exitbot.delivery.platforms import PlatformDeps, PlatformPlugin
 from exitbot.engine import InterviewDetails
 
 
@@ -57,4 +57,4 @@ def chat(name: str | None, department: str | None) -> None:
     sys.exit(asyncio.run(run()))
 
 
-plugin = TerminalPlugin()
+plugin: PlatformPlugin = TerminalPlugin()

@@ -70,6 +70,7 @@ class OutboxWorker:
         self._stopping = False
         self._passes = 0
         self._next_expiry_check = 0.0
+        self._sending = 0
 
     @property
     def platforms(self) -> Collection[Platform]:
@@ -109,9 +110,13 @@ class OutboxWorker:
             now, limit=self.policy.batch, lease_seconds=self.policy.lease_seconds, platforms=wanted
         )
         if entries:
-            results = await asyncio.gather(*(self._deliver(entry) for entry in entries))
-            sent = [entry.id for entry, ok in zip(entries, results, strict=True) if ok]
-            await self._store.mark_sent(sent, self._clock.now())
+            self._sending += 1
+            try:
+                results = await asyncio.gather(*(self._deliver(entry) for entry in entries))
+                sent = [entry.id for entry, ok in zip(entries, results, strict=True) if ok]
+                await self._store.mark_sent(sent, self._clock.now())
+            finally:
+                self._sending -= 1
         if self._clock.monotonic() >= self._next_expiry_check:
             self._next_expiry_check = self._clock.monotonic() + EXPIRY_CHECK_SECONDS
             expired = await self._store.give_up_expired(now)
@@ -126,6 +131,15 @@ class OutboxWorker:
         """Deliver until nothing more is due (the terminal, tests and one-shot commands)."""
         while await self.deliver_due(platforms):
             pass
+
+    async def settled(self) -> None:
+        """Return once nothing is due and no pass of this worker is still sending (what
+        failed and waits for a later attempt is left for then)."""
+        while True:
+            await self.flush()
+            if not self._sending:
+                return
+            await self._next_pass(self.policy.poll_seconds)
 
     async def entries(self, ids: Sequence[int]) -> list[OutboxEntry]:
         """The messages ``ids`` as they stand now."""

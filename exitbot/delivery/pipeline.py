@@ -81,6 +81,8 @@ class TurnPipeline:
         self.traffic = InboundTraffic()
         self._slots = asyncio.Semaphore(self.options.max_concurrent_turns)
         self._queues: dict[str, deque[tuple[IncomingMessage, int | None]]] = {}
+        self._quiet = asyncio.Event()
+        self._quiet.set()
 
     @contextlib.contextmanager
     def acknowledging(self) -> Iterator[None]:
@@ -91,7 +93,7 @@ class TurnPipeline:
     async def receive(self, message: IncomingMessage) -> bool:
         """Store the event and queue its turn; False for a redelivered event (do nothing)."""
         if not await self._inbox.record(message):
-            log.info("event_redelivered", platform=message.user.platform, event=message.message_id)
+            log.info("event_redelivered", platform=message.user.platform, event_id=message.message_id)
             return False
         await self._enqueue(message, None)
         return True
@@ -135,9 +137,13 @@ class TurnPipeline:
             log.info("inbox_replayed", events=replayed)
         return replayed
 
+    @property
+    def is_idle(self) -> bool:
+        return self._quiet.is_set()
+
     async def idle(self) -> None:
         """Return once every queued turn has finished (tests, and a replica stopping)."""
-        await self._runner.idle()
+        await self._quiet.wait()
 
     # --- turns ------------------------------------------------------------------------------
 
@@ -148,6 +154,7 @@ class TurnPipeline:
             queue.append((message, inbox_id))
             return
         self._queues[key] = deque([(message, inbox_id)])
+        self._quiet.clear()
         await self._runner.spawn(self._drain(key), name=f"turns-{message.user.platform.value}")
 
     async def _drain(self, key: str) -> None:
@@ -161,6 +168,8 @@ class TurnPipeline:
                     await self._turn(message, inbox_id)
         finally:
             del self._queues[key]
+            if not self._queues:
+                self._quiet.set()
 
     async def _turn(self, message: IncomingMessage, inbox_id: int | None) -> None:
         hooks = self._platforms.get(message.user.platform)
@@ -170,7 +179,7 @@ class TurnPipeline:
                 outcome = await self._interviews.handle(enriched)
         except Exception as exc:
             # The turn rolled back: its event stays unfinished and the sweeper replays it.
-            log.exception("turn_failed", platform=message.user.platform, event=message.message_id)
+            log.exception("turn_failed", platform=message.user.platform, event_id=message.message_id)
             if inbox_id is not None:
                 await self._note_failure(inbox_id, exc)
             return

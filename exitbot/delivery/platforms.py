@@ -69,9 +69,18 @@ class AdapterEntry:
 
 
 class PlatformAdapter(Protocol):
-    platform: Platform
-    sender: Sender
-    directory: UserDirectory
+    @property
+    def platform(self) -> Platform: ...
+
+    @property
+    def sender(self) -> Sender:
+        """What the outbox delivers through."""
+        ...
+
+    @property
+    def directory(self) -> UserDirectory:
+        """Who HR's ``start`` finds."""
+        ...
 
     @property
     def hr_group(self) -> GroupMembership | None:
@@ -100,7 +109,8 @@ class PlatformAdapter(Protocol):
 
 
 class PlatformPlugin(Protocol):
-    platform: Platform
+    @property
+    def platform(self) -> Platform: ...
 
     def create(self, deps: PlatformDeps) -> PlatformAdapter | None:
         """The adapter, or None when the settings do not enable this platform."""

@@ -37,12 +37,17 @@ class BackgroundRunner:
             self._finished()
             raise
 
+    async def spawn_service(self, work: Coroutine[Any, Any, Any], name: str) -> None:
+        """Run a loop that lasts as long as the process (the outbox worker); ``idle`` does
+        not wait for it, ``close`` does."""
+        await self._scheduler.spawn(work, name=name)
+
     @property
     def running(self) -> int:
         return self._running
 
     async def idle(self) -> None:
-        """Return once no job is running, including jobs started meanwhile."""
+        """Return once no job is running, including jobs started meanwhile (services aside)."""
         await self._quiet.wait()
 
     async def _tracked(self, work: Coroutine[Any, Any, Any]) -> Any:

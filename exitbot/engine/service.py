@@ -29,6 +29,7 @@ from exitbot.core.interviewer import Interviewer
 from exitbot.core.messages import ConversationRef, IncomingMessage, Reply, UserRef
 from exitbot.core.misconduct import MisconductDetector
 from exitbot.core.outgoing import Destination, Outgoing, Purpose
+from exitbot.core.plan import QuestionPlan
 from exitbot.core.ports import AlertRouting, InterviewStore, SentimentScorer
 from exitbot.core.retry import RetryPolicy
 from exitbot.core.statuses import InterviewStatus
@@ -96,6 +97,10 @@ class InterviewService:
         self._alerts = alerts
         self.rules = rules
         self._clock = clock
+
+    @property
+    def plan(self) -> QuestionPlan:
+        return self.rules.plan
 
     async def handle(self, message: IncomingMessage) -> TurnOutcome:
         """Process one employee message exactly once (a repeated event id is a duplicate)."""

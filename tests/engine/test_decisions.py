@@ -203,7 +203,7 @@ EXPECTED.update(
         ("summary", "yes"): (S.COMPLETED, texts.CLOSING),
         ("summary", "no"): (S.IN_PROGRESS, texts.SUMMARY_REMOVE_HOW),
         ("summary", "anonymous"): (S.IN_PROGRESS, texts.SUMMARY_PROMPT),
-        ("summary", "remove 1"): (S.IN_PROGRESS, "left out at the employee's request"),
+        ("summary", "remove 1"): (S.IN_PROGRESS, "1. Main reasons: compensation"),
         ("summary", LONG_ANSWER): (S.IN_PROGRESS, texts.SUMMARY_PROMPT),
         ("paused", "help"): (S.PAUSED, FIRST_QUESTION),
         ("paused", "pause"): (S.PAUSED, texts.ALREADY_PAUSED),

@@ -4,7 +4,6 @@ that sends it signed events, button clicks and slash commands the way Slack does
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import itertools
 import json
 import time
@@ -18,14 +17,18 @@ import aiohttp
 from aiohttp import web
 from slack_sdk.signature import SignatureVerifier
 
-from adapters.slack import SLACK_ADAPTER_KEY, SlackAdapter
-from exitbot.bootstrap import Services, build_services
-from exitbot.config import load_settings
+from adapters.slack.adapter import SlackAdapter
+from adapters.slack.plugin import SlackPlugin
+from exitbot.bootstrap import ExitBot, bootstrap
+from exitbot.config import Settings, load_settings
+from exitbot.core.clock import Clock
 from exitbot.core.interviewer import Interviewer
-from exitbot.core.misconduct import KeywordMisconductDetector, LoggingAlertSink
-from exitbot.engine import InterviewEngine
+from exitbot.core.messages import Platform
+from exitbot.core.plan import QuestionPlan
+from exitbot.delivery.outbox import DeliveryPolicy
 from exitbot.web.app import create_app
 from tests.fakes.slack_api import BOT_TOKEN, TEAM_ID, FakeSlackApi, dm_channel_for
+from tests.hosting import hosted
 
 SIGNING_SECRET = "test-signing-secret-0123456789abcdef"
 HR_USER = "UHR"
@@ -173,31 +176,29 @@ class SlackClientStandIn:
 
 @dataclass
 class RunningExitBot:
-    services: Services
+    bot: ExitBot
     app: web.Application
-    runner: web.AppRunner
     url: str
     slack_client: SlackClientStandIn
 
     @property
+    def plan(self) -> QuestionPlan:
+        return self.bot.plan
+
+    @property
     def adapter(self) -> SlackAdapter:
-        return self.app[SLACK_ADAPTER_KEY]
+        adapter = self.bot.platforms[Platform.SLACK]
+        assert isinstance(adapter, SlackAdapter)
+        return adapter
 
     async def idle(self, within: float = 10.0) -> None:
-        """Wait until every background turn has finished."""
+        """Wait until every background turn has finished and its replies were sent."""
         async with asyncio.timeout(within):
-            await self.adapter.tasks.idle()
+            await self.bot.settle()
 
 
-async def exitbot_services(
-    database_url: str,
-    slack: FakeSlackApi,
-    *,
-    interviewer: Interviewer | None = None,
-    **settings: Any,
-) -> Services:
-    """The real composition root; ``interviewer`` swaps in a test double of the port."""
-    overrides: dict[str, Any] = {
+def slack_settings(database_url: str, slack: FakeSlackApi, **settings: Any) -> Settings:
+    values: dict[str, Any] = {
         "database_url": database_url,
         "slack_bot_token": BOT_TOKEN,
         "slack_signing_secret": SIGNING_SECRET,
@@ -205,17 +206,7 @@ async def exitbot_services(
         "hr_users": f"slack:{HR_USER}",
         "llm_providers": "",
     }
-    services = await build_services(load_settings(**(overrides | settings)))
-    if interviewer is not None:
-        engine = InterviewEngine(
-            services.database,
-            interviewer,
-            services.plan,
-            detector=KeywordMisconductDetector(),
-            alerts=LoggingAlertSink(),
-        )
-        services = dataclasses.replace(services, interviewer=interviewer, engine=engine)
-    return services
+    return load_settings(**(values | settings))
 
 
 @asynccontextmanager
@@ -224,26 +215,21 @@ async def running_exitbot(
     slack: FakeSlackApi,
     *,
     interviewer: Interviewer | None = None,
+    clock: Clock | None = None,
+    delivery: DeliveryPolicy | None = None,
     **settings: Any,
 ) -> AsyncIterator[RunningExitBot]:
-    """ExitBot served on 127.0.0.1 at a free port, stopped (gracefully) on exit."""
-    services = await exitbot_services(database_url, slack, interviewer=interviewer, **settings)
-    app = create_app(services)
-    runner = web.AppRunner(app, shutdown_timeout=0.5, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    url = f"http://127.0.0.1:{port}"
-    try:
-        async with aiohttp.ClientSession() as session:
-            yield RunningExitBot(
-                services,
-                app,
-                runner,
-                url,
-                SlackClientStandIn(session, f"{url}/slack/events", slack),
-            )
-    finally:
-        await runner.cleanup()
-        await services.close()
+    """ExitBot as ``exitbot serve`` builds it, served on 127.0.0.1 at a free port (the
+    scheduler off), stopped gracefully on exit; ``interviewer`` swaps in a test double."""
+    bot = await bootstrap(
+        slack_settings(database_url, slack, **settings),
+        interviewer=interviewer,
+        clock=clock,
+        delivery=delivery,
+        plugins=[SlackPlugin()],
+    )
+    app = create_app(bot, scheduler=False)
+    async with hosted(app) as url, aiohttp.ClientSession() as session:
+        yield RunningExitBot(
+            bot, app, url, SlackClientStandIn(session, f"{url}/slack/events", slack)
+        )

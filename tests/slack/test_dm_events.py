@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from adapters.slack.conversations import FILE_NOTE
+from exitbot.engine.texts import FILE_NOTE
 from exitbot.store import Database
 from exitbot.store.models import Employee, InboxEvent
 from tests.fakes.slack_api import FakeSlackApi, dm_channel_for

@@ -33,7 +33,7 @@ async def test_a_whole_interview_over_dm_events(
         assert update.body["ts"] == invitation["ts"]
         assert "You chose: *Start*" in str(update.body["blocks"])
 
-        for topic in bot.services.plan.topics:
+        for topic in bot.plan.topics:
             await bot.slack_client.dm(EMPLOYEE, GOOD_ANSWERS.get(topic.key, "A full answer."))
             await bot.idle()
         assert "Here is what I'll record" in slack_api.channel_messages(DM)[-1]["text"]

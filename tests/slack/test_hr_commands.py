@@ -43,7 +43,7 @@ async def run_command(bot: RunningExitBot, slack_api: FakeSlackApi, user: str, t
 async def complete_over_dm(bot: RunningExitBot, slack_api: FakeSlackApi) -> None:
     (invitation,) = slack_api.channel_messages(DM)
     await bot.slack_client.click(EMPLOYEE, invitation, "yes")
-    for topic in bot.services.plan.topics:
+    for topic in bot.plan.topics:
         await bot.slack_client.dm(EMPLOYEE, GOOD_ANSWERS.get(topic.key, "A full answer."))
     await bot.slack_client.dm(EMPLOYEE, "yes")
     await bot.idle()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from adapters.slack.mount import EVENTS_PATH, SLASH_COMMAND
+from adapters.slack.adapter import EVENTS_PATH, SLASH_COMMAND
 
 MANIFEST = json.loads((Path(__file__).parents[2] / "manifest.json").read_text())
 

@@ -8,11 +8,13 @@ from datetime import UTC, datetime
 import pytest
 from slack_sdk.errors import SlackApiError
 
-from adapters.slack import SlackDirectory, SlackGroupMembership, SlackOutbound
+from adapters.slack.directory import SlackDirectory
+from adapters.slack.groups import SlackGroupMembership
+from adapters.slack.outbound import SlackOutbound
 from adapters.slack.client import build_web_client
 from exitbot.config import load_settings
 from exitbot.core.messages import Choice, ConversationRef, Platform, Reply, UserRef
-from exitbot.core.ports import DeliveryError
+from exitbot.core.outgoing import DeliveryError
 from exitbot.digest import DigestBuilder, Period, digest_document
 from exitbot.hr.authorization import HrAuthorizer
 from exitbot.store import Database
@@ -22,13 +24,16 @@ DM = ConversationRef(Platform.SLACK, "DU100")
 
 
 class Ticks:
-    """A monotonic clock the test moves by hand."""
+    """A clock whose monotonic scale the test moves by hand."""
 
     def __init__(self) -> None:
-        self.now = 1000.0
+        self.seconds = 1000.0
 
-    def __call__(self) -> float:
-        return self.now
+    def now(self) -> datetime:
+        return datetime.fromtimestamp(self.seconds, UTC)
+
+    def monotonic(self) -> float:
+        return self.seconds
 
 
 @pytest.fixture
@@ -40,7 +45,7 @@ async def outbound(slack_api: FakeSlackApi) -> AsyncIterator[SlackOutbound]:
             slack_api_url=slack_api.base_url,
         )
     )
-    yield SlackOutbound(client, SlackDirectory(client), UTC)
+    yield SlackOutbound(client, SlackDirectory(client, clock=Ticks()), UTC)
     if client.session is not None:
         await client.session.close()
 
@@ -74,7 +79,7 @@ async def test_resolve_user_refuses_unknowns_and_bots(
     slack_api.add_user("UB1", "helper", is_bot=True)
     for reference in ("nobody@corp.test", "UGONE", "<@UB1>", "dana", "<#C123|general>"):
         assert await outbound.resolve_user(reference) is None, reference
-    slack_api.server_error("users.info", times=3)
+    slack_api.server_error("users.info")
     with pytest.raises(DeliveryError):
         await outbound.resolve_user("U999")
 
@@ -93,7 +98,7 @@ async def test_profiles_are_cached(slack_api: FakeSlackApi) -> None:
     assert first is not None and first.timezone == "Europe/Berlin"
     assert await directory.profile("U100") == first
     assert slack_api.call_count("users.info") == 1
-    ticks.now += 601
+    ticks.seconds += 601
     await directory.profile("U100")
     assert slack_api.call_count("users.info") == 2
 
@@ -114,12 +119,18 @@ async def test_send_failures_become_delivery_errors(
     outbound: SlackOutbound, slack_api: FakeSlackApi
 ) -> None:
     slack_api.fail("chat.postMessage", "channel_not_found")
-    with pytest.raises(DeliveryError, match="channel_not_found"):
+    with pytest.raises(DeliveryError, match="channel_not_found") as gone:
         await outbound.send(DM, Reply("hello"))
-    slack_api.server_error("chat.postMessage", times=3)  # one try and two retries
-    with pytest.raises(DeliveryError):
+    assert gone.value.retryable is False
+    slack_api.server_error("chat.postMessage")  # one try: the outbox does the retrying
+    with pytest.raises(DeliveryError) as down:
         await outbound.send(DM, Reply("hello"))
-    assert slack_api.call_count("chat.postMessage") == 4
+    assert down.value.retryable is True
+    slack_api.rate_limit("chat.postMessage", retry_after=7)
+    with pytest.raises(DeliveryError) as limited:
+        await outbound.send(DM, Reply("hello"))
+    assert limited.value.retryable is True and limited.value.retry_after == 7
+    assert slack_api.call_count("chat.postMessage") == 3
 
 
 async def test_send_a_digest_document_with_its_chart(
@@ -166,13 +177,13 @@ async def test_group_membership_is_cached_and_fails_closed(slack_api: FakeSlackA
     assert slack_api.call_count("usergroups.users.list") == 1
 
     slack_api.set_usergroup("SHR", ["UHR", "U100"])
-    ticks.now += 299
+    ticks.seconds += 299
     assert not await authorizer.is_hr(UserRef(Platform.SLACK, "U100"))
-    ticks.now += 2
+    ticks.seconds += 2
     assert await authorizer.is_hr(UserRef(Platform.SLACK, "U100"))
     assert slack_api.call_count("usergroups.users.list") == 2
 
-    ticks.now += 301
+    ticks.seconds += 301
     slack_api.fail("usergroups.users.list", "no_such_subteam")
     with pytest.raises(SlackApiError):
         await groups.is_member(UserRef(Platform.SLACK, "UHR"))

@@ -69,14 +69,14 @@ async def test_an_answer_with_channel_mentions_is_never_posted_unescaped(
     async with running_exitbot(database_url, slack_api) as bot:
         await bot.slack_client.dm(EMPLOYEE, "hi")
         await bot.slack_client.dm(EMPLOYEE, "yes")
-        for topic in bot.services.plan.topics:
+        for topic in bot.plan.topics:
             answer = GOOD_ANSWERS.get(topic.key, "A full answer.")
             await bot.slack_client.dm(EMPLOYEE, f"{DANGEROUS} {answer} {DANGEROUS}")
         await bot.slack_client.dm(EMPLOYEE, f"{DANGEROUS} yes")
         await bot.slack_client.dm(EMPLOYEE, "<!channel>")
         await bot.idle()
     posts = slack_api.calls("chat.postMessage")
-    assert len(posts) > len(bot.services.plan.topics)
+    assert len(posts) > len(bot.plan.topics)
     for post in posts:
         dumped = json.dumps({"text": post.body.get("text"), "blocks": post.body.get("blocks")})
         for token in ("<!channel>", "<!here>", "<@U999>", "<#C1", "<https://"):

@@ -1,14 +1,16 @@
-"""Group-commit inbox writes keep Inbox.record's meaning: stored once, False for a repeat."""
+"""Group-commit inbox writes: stored once, False for a repeat; unfinished events are found."""
 
 from __future__ import annotations
 
 import asyncio
 
-from adapters.slack.inbox_writer import GroupCommitInbox
+from datetime import timedelta
+
 from exitbot.core.messages import ConversationRef, IncomingMessage, Platform, UserRef
 from exitbot.delivery.inbox import Inbox
-from exitbot.engine import utc_now
 from exitbot.store import Database
+from exitbot.store.inbox import SqlInboxStore
+from tests.conftest import FakeClock
 
 
 def event(event_id: str, user: str = "U1", platform: Platform = Platform.SLACK) -> IncomingMessage:
@@ -20,9 +22,12 @@ def event(event_id: str, user: str = "U1", platform: Platform = Platform.SLACK) 
     )
 
 
-async def test_concurrent_writes_share_transactions_and_dedupe(database: Database) -> None:
-    writer = GroupCommitInbox(database, utc_now, max_batch=7)
-    assert await Inbox(database).record(event("Ev0"))  # stored earlier, by anyone
+async def test_concurrent_writes_share_transactions_and_dedupe(
+    database: Database, clock: FakeClock
+) -> None:
+    store = SqlInboxStore(database)
+    writer = Inbox(store, clock, max_batch=7)
+    assert await Inbox(store, clock).record(event("Ev0"))  # stored earlier, by anyone
     ids = ["Ev0", *[f"Ev{n}" for n in range(1, 30)], "Ev5", "Ev5", "Ev29"]
     results = await asyncio.gather(*(writer.record(event(i)) for i in ids))
     assert results[0] is False
@@ -31,7 +36,9 @@ async def test_concurrent_writes_share_transactions_and_dedupe(database: Databas
     assert await writer.record(event("Ev5")) is False
     assert await writer.record(event("Ev5", platform=Platform.TEAMS)) is True
 
-    pending = await Inbox(database).unfinished(limit=100)
+    later = clock.now() + timedelta(minutes=1)
+    due = await store.due_for_replay(later, limit=100, max_attempts=5, now=later)
+    pending = [message for _, message in due if message is not None]
     assert sorted(m.message_id for m in pending if m.user.platform is Platform.SLACK) == sorted(
         ["Ev0", *[f"Ev{n}" for n in range(1, 30)]], key=str
     )
