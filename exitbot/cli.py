@@ -29,11 +29,6 @@ T = TypeVar("T")
 
 def main() -> None:
     """Entry point: turns expected failures into one clear line and exit code 2."""
-    from exitbot.delivery.platforms import installed_plugins
-
-    for plugin in installed_plugins():
-        for command in plugin.commands():
-            cli.add_command(command)
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
@@ -75,7 +70,28 @@ def run_with_exitbot(
     return asyncio.run(run())
 
 
-@click.group()
+class WithPlatformCommands(click.Group):
+    """The group plus the subcommands the installed platform plugins bring."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_platform_commands()})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return super().get_command(ctx, cmd_name) or _platform_commands().get(cmd_name)
+
+
+def _platform_commands() -> dict[str, click.Command]:
+    from exitbot.delivery.platforms import installed_plugins
+
+    commands: dict[str, click.Command] = {}
+    for plugin in installed_plugins():
+        for command in plugin.commands():
+            if command.name:
+                commands[command.name] = command
+    return commands
+
+
+@click.group(cls=WithPlatformCommands)
 @click.version_option(__version__, prog_name="exitbot")
 def cli() -> None:
     """ExitBot: exit interviews in Slack and Microsoft Teams."""

@@ -47,19 +47,14 @@ class ChannelTokenEndpoints:
 
 
 def check_can_start(settings: Settings, host: str) -> None:
-    """Raise ConfigError when the adapter must not start: no app id outside local emulation."""
-    if settings.microsoft_app_id:
+    """Raise ConfigError when the adapter must not start: unauthenticated (TEAMS_EMULATOR,
+    no MICROSOFT_APP_ID) anywhere but on a loopback address."""
+    if settings.microsoft_app_id or is_loopback(host):
         return
-    if not settings.teams_emulator:
-        raise ConfigError(
-            "MICROSOFT_APP_ID: the Teams adapter needs the bot's Microsoft app id "
-            "(or TEAMS_EMULATOR=true for local testing on 127.0.0.1)"
-        )
-    if not is_loopback(host):
-        raise ConfigError(
-            f"TEAMS_EMULATOR: runs without authentication, so only on a loopback address, "
-            f"not {host!r}; use --host 127.0.0.1 or set MICROSOFT_APP_ID"
-        )
+    raise ConfigError(
+        f"TEAMS_EMULATOR: runs without authentication, so only on a loopback address, "
+        f"not {host!r}; use --host 127.0.0.1 or set MICROSOFT_APP_ID"
+    )
 
 
 def is_loopback(host: str) -> bool:

@@ -85,11 +85,20 @@ class TeamsOutbound:
         except ValueError as exc:
             raise DeliveryError(str(exc), retryable=False) from None
 
+        refused: list[Exception] = []
+
         async def deliver(turn_context: TurnContext) -> None:
-            for activity in activities:
-                await turn_context.send_activity(activity)
+            # Caught here: the adapter would hand a failure to on_turn_error and report success.
+            try:
+                for activity in activities:
+                    await turn_context.send_activity(activity)
+            except Exception as exc:
+                refused.append(exc)
 
         await self._continue(reference, deliver, what=what)
+        if refused:
+            log.warning("teams_send_failed", what=what, status=status_of(refused[0]))
+            raise delivery_error(f"Teams did not accept the {what}", refused[0]) from refused[0]
 
     async def open_private_chat(self, channel_message: ConversationRef) -> ConversationRef:
         """A one-to-one chat with the sender of a channel message (POST /v3/conversations).

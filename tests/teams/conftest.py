@@ -1,18 +1,22 @@
-"""Fixtures: a fake Bot Framework connector and ExitBot's app with the Teams adapter mounted."""
+"""Fixtures: a fake Bot Framework connector and ExitBot served with the Teams adapter on."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack
+from typing import Any
 
+import aiohttp
 import pytest
 
-from adapters.teams import TeamsOptions, mount_teams
-from exitbot.bootstrap import build_services
+from adapters.teams.adapter import TeamsOptions
+from adapters.teams.plugin import TeamsPlugin
+from exitbot.bootstrap import bootstrap
 from exitbot.config import load_settings
 from exitbot.web.app import create_app
 from tests.fakes.bot_connector import FakeBotConnector
-from tests.teams.harness import HANNA, TeamsHarness, start_harness
+from tests.hosting import hosted
+from tests.teams.harness import HANNA, TeamsHarness
 
 HR_USERS = [f"teams:{HANNA.aad_object_id}"]
 
@@ -29,30 +33,31 @@ async def connector() -> AsyncIterator[FakeBotConnector]:
 async def make_teams(
     database_url: str, connector: FakeBotConnector
 ) -> AsyncIterator[HarnessFactory]:
-    """Build the served app: ``make_teams(**settings)``; ``options=`` mounts Teams by hand."""
+    """The served app as ``exitbot serve`` builds it: ``make_teams(options=..., **settings)``,
+    with ``bootstrap=`` overrides (a clock, delivery timings) for the tests that need them."""
     async with AsyncExitStack() as stack:
 
         async def factory(
-            *, options: TeamsOptions | None = None, **overrides: object
+            *,
+            options: TeamsOptions | None = None,
+            bootstrap_overrides: dict[str, Any] | None = None,
+            **overrides: object,
         ) -> TeamsHarness:
             values: dict[str, object] = {
                 "database_url": database_url,
                 "teams_emulator": True,
                 "hr_users": HR_USERS,
+                "llm_providers": "",
             }
             values.update(overrides)
-            services = await build_services(load_settings(**values))
-            stack.push_async_callback(services.close)
-            if options is None:
-                app = create_app(services)
-            else:
-                from aiohttp import web
-
-                app = web.Application()
-                mount_teams(app, services, options=options)
-            harness = await start_harness(services, connector, app)
-            stack.push_async_callback(harness.client.close)
-            return harness
+            bot = await bootstrap(
+                load_settings(**values),
+                plugins=[TeamsPlugin(options or TeamsOptions())],
+                **(bootstrap_overrides or {}),
+            )
+            url = await stack.enter_async_context(hosted(create_app(bot, scheduler=False)))
+            session = await stack.enter_async_context(aiohttp.ClientSession())
+            return TeamsHarness(bot, url, session, connector)
 
         yield factory
 

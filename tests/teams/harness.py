@@ -1,22 +1,23 @@
 """Drive ExitBot's Teams endpoint over HTTP with real Bot Framework activities.
 
-The app is the one ``exitbot serve`` builds (``build_services`` + ``create_app``), served on
+The app is the one ``exitbot serve`` builds (``bootstrap`` + ``create_app``), served on
 127.0.0.1:0; every activity's ``serviceUrl`` points at a ``FakeBotConnector``, so the real
 botbuilder connector client sends the bot's replies there.
 """
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
+import aiohttp
 
-from adapters.teams.mount import TEAMS_BACKGROUND_KEY
-from exitbot.bootstrap import Services
+from adapters.teams.adapter import TeamsAdapter
+from exitbot.bootstrap import ExitBot
+from exitbot.core.messages import Platform
 from tests.fakes.bot_connector import FakeBotConnector, PostedActivity
 
 BOT = {"id": "28:exitbot-bot", "name": "ExitBot"}
@@ -139,26 +140,35 @@ def personal_install(service_url: str, user: TeamsUser) -> dict[str, Any]:
 
 @dataclass
 class TeamsHarness:
-    app: web.Application
-    client: TestClient
+    bot: ExitBot
+    url: str
+    session: aiohttp.ClientSession
     connector: FakeBotConnector
-    services: Services
     extra_headers: dict[str, str] = field(default_factory=dict)
 
     @property
     def service_url(self) -> str:
         return self.connector.service_url
 
+    @property
+    def adapter(self) -> TeamsAdapter:
+        adapter = self.bot.platforms[Platform.TEAMS]
+        assert isinstance(adapter, TeamsAdapter)
+        return adapter
+
     async def post(self, activity: dict[str, Any], headers: dict[str, str] | None = None) -> int:
-        response = await self.client.post(
-            "/api/messages", json=activity, headers={**self.extra_headers, **(headers or {})}
-        )
-        await response.read()
-        return response.status
+        async with self.session.post(
+            f"{self.url}/api/messages",
+            json=activity,
+            headers={**self.extra_headers, **(headers or {})},
+        ) as response:
+            await response.read()
+            return response.status
 
     async def settle(self) -> None:
-        """Wait for the work the bot does after acknowledging (turns, HR commands)."""
-        await self.app[TEAMS_BACKGROUND_KEY].idle()
+        """Wait for the work the bot does after acknowledging (turns, HR commands, sends)."""
+        async with asyncio.timeout(20):
+            await self.bot.settle()
 
     async def send(self, activity: dict[str, Any]) -> list[PostedActivity]:
         """Post ``activity``, let the bot finish, return the messages it posted meanwhile."""
@@ -173,12 +183,6 @@ class TeamsHarness:
 
     async def click(self, user: TeamsUser, word: str) -> list[PostedActivity]:
         return await self.send(card_click(self.service_url, user, word))
-
-
-async def start_harness(services: Services, connector: FakeBotConnector, app: web.Application):  # type: ignore[no-untyped-def]
-    client = TestClient(TestServer(app, host="127.0.0.1", port=0))
-    await client.start_server()
-    return TeamsHarness(app, client, connector, services)
 
 
 def texts(activities: list[PostedActivity]) -> str:

@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from aiohttp import web
 from sqlalchemy import func, select
 
-from adapters.teams import ChannelTokenEndpoints, TeamsOptions, mount_teams
-from exitbot.bootstrap import build_services
+from adapters.teams.adapter import TeamsOptions
+from adapters.teams.auth import ChannelTokenEndpoints
+from adapters.teams.plugin import TeamsPlugin
+from exitbot.bootstrap import bootstrap
 from exitbot.config import ConfigError, load_settings
+from exitbot.core.messages import Platform
 from exitbot.store.models import Employee, InboxEvent
 from tests.fakes.bot_connector import FakeOpenIdIssuer
 from tests.teams.conftest import HarnessFactory
@@ -44,7 +46,7 @@ async def secured(make_teams: HarnessFactory, issuer: FakeOpenIdIssuer) -> Teams
 
 
 async def _rows(teams: TeamsHarness, model: type) -> int:
-    async with teams.services.database.session() as session:
+    async with teams.bot.database.session() as session:
         return int((await session.execute(select(func.count()).select_from(model))).scalar_one())
 
 
@@ -102,7 +104,7 @@ async def test_a_validly_signed_activity_is_accepted(
         headers={"Authorization": f"Bearer {token}"},
     )
     assert status in (200, 201)
-    async with secured.services.database.session() as session:
+    async with secured.bot.database.session() as session:
         employee = (
             await session.execute(
                 select(Employee).where(Employee.platform_user_id == ALICE.aad_object_id)
@@ -112,24 +114,19 @@ async def test_a_validly_signed_activity_is_accepted(
     assert employee.conversation_ref["extra"]["reference"]["serviceUrl"] == secured.service_url
 
 
-async def test_without_an_app_id_or_emulator_mode_the_adapter_refuses(
-    database_url: str,
-) -> None:
-    services = await build_services(load_settings(database_url=database_url))
-    try:
-        with pytest.raises(ConfigError, match="MICROSOFT_APP_ID"):
-            mount_teams(web.Application(), services)
-    finally:
-        await services.close()
+async def test_without_an_app_id_or_emulator_mode_teams_stays_off(database_url: str) -> None:
+    settings = load_settings(database_url=database_url, llm_providers="")
+    bot = await bootstrap(settings, plugins=[TeamsPlugin()], host="0.0.0.0")
+    assert Platform.TEAMS not in bot.platforms
+    await bot.close()
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "10.1.2.3", "::"])
 async def test_emulator_mode_refuses_a_non_loopback_address(database_url: str, host: str) -> None:
-    services = await build_services(load_settings(database_url=database_url, teams_emulator=True))
-    try:
-        with pytest.raises(ConfigError, match="TEAMS_EMULATOR"):
-            mount_teams(web.Application(), services, host=host)
-        mount_teams(web.Application(), services, host="127.0.0.1")
-        mount_teams(web.Application(), services, host="::1")
-    finally:
-        await services.close()
+    settings = load_settings(database_url=database_url, teams_emulator=True, llm_providers="")
+    with pytest.raises(ConfigError, match="TEAMS_EMULATOR"):
+        await bootstrap(settings, plugins=[TeamsPlugin()], host=host)
+    for loopback in ("127.0.0.1", "::1"):
+        bot = await bootstrap(settings, plugins=[TeamsPlugin()], host=loopback)
+        assert Platform.TEAMS in bot.platforms
+        await bot.close()

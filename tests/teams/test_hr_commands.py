@@ -24,7 +24,7 @@ from tests.teams.harness import (
 
 
 async def _interviews(teams: TeamsHarness) -> int:
-    async with teams.services.database.session() as session:
+    async with teams.bot.database.session() as session:
         return int(
             (await session.execute(select(func.count()).select_from(Interview))).scalar_one()
         )
@@ -89,7 +89,7 @@ async def test_digest_here_makes_the_channel_the_digest_destination(teams: Teams
 
     assert "digests will be posted in this channel" in texts(reply)
     assert reply[0].conversation_id == asked["conversation"]["id"]
-    stored = await SettingsStore(teams.services.database).get(DIGEST_CHANNEL)
+    stored = await SettingsStore(teams.bot.database).get(DIGEST_CHANNEL)
     assert stored is not None
     assert stored["conversation_id"] == CHANNEL_ID  # the channel, not the thread
     assert stored["extra"]["reference"]["serviceUrl"] == teams.service_url

@@ -21,7 +21,7 @@ from tests.teams.harness import (
 
 
 async def _interview(teams: TeamsHarness, aad: str) -> Interview:
-    async with teams.services.database.session() as session:
+    async with teams.bot.database.session() as session:
         employee = (
             await session.execute(select(Employee).where(Employee.platform_user_id == aad))
         ).scalar_one()
@@ -44,7 +44,7 @@ async def test_a_whole_interview_completes_in_a_personal_chat(teams: TeamsHarnes
     assert first_question[-1].submit_words == ["skip"]
 
     replies = first_question
-    for topic in teams.services.plan.topics:
+    for topic in teams.bot.plan.topics:
         replies = await teams.say(ALICE, GOOD_ANSWERS.get(topic.key, "A full answer here."))
     assert "Here is what I'll record" in texts(replies)
 
@@ -53,10 +53,10 @@ async def test_a_whole_interview_completes_in_a_personal_chat(teams: TeamsHarnes
 
     interview = await _interview(teams, ALICE.aad_object_id)
     assert interview.status == InterviewStatus.COMPLETED
-    assert await report_count(teams.services.database) == 1
+    assert await report_count(teams.bot.database) == 1
     # Every reply went to Alice's chat, and the typing indicator showed before each answer.
     assert {a.conversation_id for a in teams.connector.activities} == {ALICE.dm_id}
-    assert len(teams.connector.typing(ALICE.dm_id)) >= len(teams.services.plan.topics) + 3
+    assert len(teams.connector.typing(ALICE.dm_id)) >= len(teams.bot.plan.topics) + 3
 
 
 async def test_typed_words_and_card_actions_are_the_same(teams: TeamsHarness) -> None:
@@ -75,7 +75,7 @@ async def test_a_resent_activity_gets_one_reply(teams: TeamsHarness) -> None:
     again = await teams.send(activity)
     assert len(first) == 1
     assert again == []
-    async with teams.services.database.session() as session:
+    async with teams.bot.database.session() as session:
         events = (
             await session.execute(
                 select(func.count())
@@ -97,7 +97,7 @@ async def test_the_answer_is_stored_even_when_teams_refuses_the_reply(
     lost = await teams.say(ALICE, GOOD_ANSWERS["reason_for_leaving"])
     assert lost == []
     interview = await _interview(teams, ALICE.aad_object_id)
-    async with teams.services.database.session() as session:
+    async with teams.bot.database.session() as session:
         answers = (
             await session.execute(
                 select(func.count())
@@ -114,15 +114,12 @@ async def test_installing_the_app_lets_hr_reach_the_person_first(teams: TeamsHar
     assert status in (200, 201)
     assert teams.connector.messages() == []
 
-    outbound = teams.services.outbounds.get(Platform.TEAMS)
-    assert outbound is not None
-    bob = await outbound.resolve_user(BOB.teams_id)
+    bob = await teams.adapter.directory.resolve_user(BOB.teams_id)
     assert bob == UserRef(Platform.TEAMS, BOB.aad_object_id, display_name=BOB.name)
 
-    invitation = await teams.services.engine.invite(bob, InterviewDetails(invited_by="hr"))
-    dm = await outbound.open_dm(bob)
-    for reply in invitation.replies:
-        await outbound.send(dm, reply)
+    invitation = await teams.bot.interviews.invite(bob, InterviewDetails(invited_by="hr"))
+    assert invitation.outbox_ids
+    await teams.settle()
 
     [posted] = teams.connector.messages(BOB.dm_id)
     assert "I'm ExitBot" in posted.text
@@ -136,10 +133,9 @@ async def test_someone_who_never_reached_the_bot_cannot_be_messaged_first(
 ) -> None:
     import pytest
 
-    from exitbot.core.ports import DeliveryError
+    from exitbot.core.outgoing import DeliveryError
 
-    outbound = teams.services.outbounds.get(Platform.TEAMS)
-    assert outbound is not None
+    outbound = teams.adapter.sender
     stranger = UserRef(Platform.TEAMS, "aad-stranger", display_name="Sam Stranger")
     with pytest.raises(DeliveryError, match="Sam Stranger has not installed or messaged the bot"):
         await outbound.open_dm(stranger)
@@ -151,19 +147,19 @@ async def test_an_acknowledged_event_left_unprocessed_is_answered_when_replayed(
     teams: TeamsHarness,
 ) -> None:
     """A replica stored Alice's message, acked it and died: the inbox row alone is enough."""
+    from datetime import timedelta
+
     from botbuilder.schema import Activity
 
     from adapters.teams.activities import incoming_message
-    from exitbot.delivery.dispatcher import ConversationDispatcher
-    from exitbot.delivery.inbox import Inbox
 
     activity = Activity().deserialize(personal_message(teams.service_url, ALICE, "hi"))
-    inbox = Inbox(teams.services.database)
-    assert await inbox.record(incoming_message(activity))
+    [stored] = await teams.bot.inbox.record([incoming_message(activity)], teams.bot.clock.now())
+    assert stored
 
-    [replayed] = await inbox.unfinished()
-    await ConversationDispatcher(teams.services.engine, teams.services.outbounds).process(replayed)
+    assert await teams.bot.pipeline.replay(timedelta(0)) == 1
+    await teams.settle()
 
     [invitation] = teams.connector.messages(ALICE.dm_id)
     assert "I'm ExitBot" in invitation.text
-    assert await inbox.unfinished() == []
+    assert await teams.bot.pipeline.replay(timedelta(0)) == 0
