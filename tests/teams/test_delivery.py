@@ -98,7 +98,7 @@ async def test_giving_up_at_the_end_of_the_window_keeps_the_interview(
     # Nothing was lost: the invitation is there to repeat on the next message.
     teams.connector.reset()
     replies = await teams.say(ALICE, "what was that?")
-    assert "I'm ExitBot" in replies[0].text
+    assert "To begin, say" in replies[0].text
 
 
 def test_retry_after_may_be_an_http_date() -> None:
