@@ -36,7 +36,7 @@ from exitbot.delivery.runner import BackgroundRunner
 from exitbot.digest.service import DigestService
 from exitbot.engine import InterviewService, Rules
 from exitbot.hr.alerts import HrAlertRouting, hr_users_from_settings
-from exitbot.hr.authorization import HrAuthorizer
+from exitbot.hr.authorization import GroupMembership, HrAuthorizer
 from exitbot.hr.service import HrCommandService
 from exitbot.interviewers.llm import LLMLayer, build_llm_layer
 from exitbot.interviewers.llm.provider import ChatProvider
@@ -129,6 +129,7 @@ async def bootstrap(
     senders: Mapping[Platform, Sender] | None = None,
     directories: Mapping[Platform, UserDirectory] | None = None,
     alerts: AlertRouting | None = None,
+    hr_group: GroupMembership | None = None,
     sentiment: SentimentScorer | None = None,
     delivery: DeliveryPolicy | None = None,
     pipeline: PipelineOptions | None = None,
@@ -205,7 +206,7 @@ async def bootstrap(
         clock=clock,
         stalled_after=timedelta(hours=settings.reminder_after_hours),
     )
-    groups = [a.hr_group for a in adapters.values() if a.hr_group is not None]
+    groups = [hr_group] if hr_group else [a.hr_group for a in adapters.values() if a.hr_group]
     hr = HrCommandService(
         database=database,
         interviews=interviews,

@@ -105,16 +105,11 @@ class DigestService:
     def tz(self) -> tzinfo:
         return self._tz
 
-    async def post_now(
-        self, *, days: int = 7, destination: ConversationRef | None = None
-    ) -> tuple[Span, ...]:
-        """Post the digest for the last ``days`` days; a sentence saying what happened."""
-        return (await self.post(days=days, destination=destination)).runs
-
     async def post(
         self, *, days: int = 7, destination: ConversationRef | None = None
     ) -> DigestPostOutcome:
-        """Like ``post_now``, also saying whether it was posted (for exit codes)."""
+        """Post the digest for the last ``days`` days (to ``destination``, else the digest
+        channel): whether it was delivered, and a sentence saying what happened."""
         period = Period.ending(self._clock.now(), days)
         try:
             delivery = await self._post(period, destination)

@@ -22,6 +22,7 @@ from exitbot.core.outgoing import DeliveryError, DeliveryStatus
 from exitbot.core.ports import UserDirectory
 from exitbot.delivery.outbox import OutboxWorker
 from exitbot.digest.builder import DigestBuilder, Period
+from exitbot.digest.service import DigestPostOutcome
 from exitbot.engine import InterviewDetails, InterviewService
 from exitbot.hr import formatting, queries
 from exitbot.hr.ask import answer_question
@@ -55,10 +56,10 @@ DELIVERY_WAIT_SECONDS = 5.0
 class DigestCommands(Protocol):
     """What ``digest now`` / ``digest here`` need (exitbot/digest's DigestService)."""
 
-    async def post_now(
+    async def post(
         self, *, days: int = 7, destination: ConversationRef | None = None
-    ) -> tuple[Span, ...]:
-        """Post a digest of the last ``days`` days; a sentence saying where it went."""
+    ) -> DigestPostOutcome:
+        """Post a digest of the last ``days`` days: whether it went, in a sentence."""
         ...
 
     async def set_destination(self, destination: ConversationRef) -> tuple[Span, ...]:
@@ -89,6 +90,10 @@ class HrCommandService:
         self._digests = digests
         self._clock = clock
         self._tz = tz
+
+    @property
+    def interviews(self) -> InterviewService:
+        return self._interviews
 
     async def is_hr(self, user: UserRef) -> bool:
         """Whether ``user`` may use HR commands (HR_USERS or the HR group)."""
@@ -226,10 +231,8 @@ class HrCommandService:
     async def _digest_now(self, command: DigestNowCommand) -> HrResponse:
         if self._digests is None:
             return HrResponse.say(_DIGESTS_OFF, ok=False)
-        try:
-            return HrResponse.say(*await self._digests.post_now(days=command.days))
-        except DeliveryError as exc:
-            return HrResponse.say(f"I couldn't post the digest: {_why(exc)}", ok=False)
+        outcome = await self._digests.post(days=command.days)
+        return HrResponse.say(*outcome.runs, ok=outcome.posted)
 
     async def _digest_here(self, channel: ConversationRef | None) -> HrResponse:
         if self._digests is None:

@@ -12,7 +12,7 @@ from sqlalchemy import update
 from exitbot.bootstrap import Services, build_services
 from exitbot.config import load_settings
 from exitbot.core.messages import Platform, UserRef
-from exitbot.engine import InterviewDetails, InterviewEngine
+from exitbot.engine import InterviewDetails, InterviewService
 from exitbot.store import Database
 from exitbot.store.models import Interview, Report
 from exitbot.web.app import create_app
@@ -33,7 +33,7 @@ def person(user_id: str, name: str | None) -> UserRef:
 
 
 async def seed_completed(
-    engine: InterviewEngine,
+    engine: InterviewService,
     user: UserRef,
     *,
     department: str | None = None,
@@ -46,7 +46,7 @@ async def seed_completed(
     return invitation.interview_id
 
 
-async def seed_started(engine: InterviewEngine, user: UserRef, consent: str = "yes") -> int:
+async def seed_started(engine: InterviewService, user: UserRef, consent: str = "yes") -> int:
     """An interview the employee consented to and then left (in progress)."""
     outcome = await engine.invite(user, InterviewDetails(department="Sales"))
     await say(engine, user, consent)

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from exitbot.core.messages import Platform, UserRef
 from exitbot.digest import DigestBuilder, Period
-from exitbot.engine import InterviewEngine
+from exitbot.engine import InterviewService
 from exitbot.store import Database
 from tests.conftest import FakeClock
 from tests.digest.harness import (
@@ -22,7 +22,7 @@ from tests.support import say
 
 
 async def test_departments_under_five_are_folded_into_other(
-    engine: InterviewEngine, database: Database, clock: FakeClock
+    engine: InterviewService, database: Database, clock: FakeClock
 ) -> None:
     clock.now = SEED_TIME
     for index in range(5):
@@ -38,7 +38,7 @@ async def test_departments_under_five_are_folded_into_other(
 
 
 async def test_counts_trend_and_change_from_the_previous_period(
-    engine: InterviewEngine, database: Database, clock: FakeClock
+    engine: InterviewService, database: Database, clock: FakeClock
 ) -> None:
     clock.now = SEED_TIME - timedelta(days=7)  # the week before
     await seed_completed(engine, person("UP1", "Prev One"))
@@ -60,7 +60,7 @@ async def test_counts_trend_and_change_from_the_previous_period(
 
 
 async def test_quotes_mask_the_speakers_email_local_part_names_and_links(
-    engine: InterviewEngine, database: Database, clock: FakeClock
+    engine: InterviewService, database: Database, clock: FakeClock
 ) -> None:
     clock.now = SEED_TIME
     robin = UserRef(Platform.SLACK, "U0ROBIN", "Robin Park", "rpark77@corp.test")

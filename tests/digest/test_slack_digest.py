@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from exitbot.digest.service import ScheduledResult
-from exitbot.engine import InterviewEngine
+from exitbot.engine import InterviewService
 from exitbot.scheduler import build_jobs
 from exitbot.store import Database
 from tests.conftest import FakeClock
@@ -36,7 +36,7 @@ def everything_sent(slack: FakeSlackApi) -> str:
 
 
 async def test_scheduled_digest_posts_once_with_counts_and_reasons(
-    engine: InterviewEngine,
+    engine: InterviewService,
     database: Database,
     clock: FakeClock,
     wired: WiredFactory,
@@ -66,7 +66,7 @@ async def test_scheduled_digest_posts_once_with_counts_and_reasons(
 
 
 async def test_anonymous_name_email_and_broadcast_never_reach_slack(
-    engine: InterviewEngine,
+    engine: InterviewService,
     database: Database,
     clock: FakeClock,
     wired: WiredFactory,
@@ -97,7 +97,7 @@ async def test_anonymous_name_email_and_broadcast_never_reach_slack(
 
 
 async def test_digest_still_posts_when_the_chart_upload_fails(
-    engine: InterviewEngine,
+    engine: InterviewService,
     clock: FakeClock,
     wired: WiredFactory,
     slack_api: FakeSlackApi,

@@ -1,7 +1,9 @@
-"""A fake chat platform's sending side with an outbox (STYLE: a fake adapter for engine tests).
+"""A fake chat platform's sending side and directory, keeping what it was sent (STYLE: a fake
+adapter with an outbox), for HR command tests.
 
 Users are resolved from a dict keyed by what HR may type (user id or email); a user listed in
 ``unreachable`` cannot get a DM, the way Teams cannot reach someone with no stored reference.
+``send_failure`` refuses every message for good (as a removed bot or a closed channel would).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ class FakeOutbound:
     lookups: list[str] = field(default_factory=list)
     opened: list[UserRef] = field(default_factory=list)
     outbox: list[tuple[ConversationRef, Reply]] = field(default_factory=list)
+    documents: list[tuple[ConversationRef, Document]] = field(default_factory=list)
 
     def add_user(self, user: UserRef) -> UserRef:
         self.users[user.user_id] = user
@@ -32,16 +35,19 @@ class FakeOutbound:
     async def open_dm(self, user: UserRef) -> ConversationRef:
         self.opened.append(user)
         if user.user_id in self.unreachable:
-            raise DeliveryError(self.unreachable[user.user_id])
+            raise DeliveryError(self.unreachable[user.user_id], retryable=False)
         return ConversationRef(self.platform, f"DM-{user.user_id}")
 
-    async def send(self, conversation: ConversationRef, reply: Reply) -> None:
+    async def send(self, destination: ConversationRef | UserRef, content: Reply | Document) -> None:
+        conversation = (
+            await self.open_dm(destination) if isinstance(destination, UserRef) else destination
+        )
         if self.send_failure is not None:
-            raise DeliveryError(self.send_failure)
-        self.outbox.append((conversation, reply))
-
-    async def send_document(self, conversation: ConversationRef, document: Document) -> None:
-        raise AssertionError("HR commands post digests through DigestCommands")
+            raise DeliveryError(self.send_failure, retryable=False)
+        if isinstance(content, Document):
+            self.documents.append((conversation, content))
+        else:
+            self.outbox.append((conversation, content))
 
     async def resolve_user(self, reference: str) -> UserRef | None:
         self.lookups.append(reference)

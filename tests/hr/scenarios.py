@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from exitbot.core.documents import Style
 from exitbot.core.messages import ConversationRef, IncomingMessage, Platform, UserRef
-from exitbot.engine import InterviewDetails, InterviewEngine
+from exitbot.engine import InterviewDetails, InterviewService
 from exitbot.hr import HrCommandService, HrRequest, HrResponse
 from tests.document_text import document_lines, document_text, styled
 from tests.support import GOOD_ANSWERS, message, say, texts
@@ -44,7 +44,7 @@ def bolds(response: HrResponse) -> list[str]:
 
 
 async def complete(
-    engine: InterviewEngine,
+    engine: InterviewService,
     user: UserRef,
     *,
     department: str | None = None,
@@ -67,7 +67,7 @@ async def complete(
 
 
 async def start_answering(
-    engine: InterviewEngine,
+    engine: InterviewService,
     user: UserRef,
     answer: str,
     *,

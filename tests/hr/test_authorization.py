@@ -73,7 +73,7 @@ async def test_the_same_id_on_another_platform_is_not_hr(service) -> None:
 
 async def test_members_of_the_hr_group_are_hr(make_service) -> None:
     group = FakeGroup(members={"U42"})
-    service = make_service(hr_users=(), groups=group)
+    service = await make_service(hr_users=(), groups=group)
     member = await run(service, "list", caller=UserRef(Platform.SLACK, "U42"))
     outsider = await run(service, "list", caller=OUTSIDER)
     assert member.ok
@@ -82,7 +82,7 @@ async def test_members_of_the_hr_group_are_hr(make_service) -> None:
 
 
 async def test_a_failing_group_lookup_refuses_rather_than_crashes(make_service) -> None:
-    service = make_service(hr_users=(), groups=FakeGroup(members={"U42"}, fail=True))
+    service = await make_service(hr_users=(), groups=FakeGroup(members={"U42"}, fail=True))
     response = await run(service, "list", caller=UserRef(Platform.SLACK, "U42"))
     assert not response.ok
     assert "only the HR team" in text(response)

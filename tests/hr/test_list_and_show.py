@@ -71,8 +71,8 @@ async def test_list_shows_at_most_twenty(service, engine, clock) -> None:
 async def test_dates_are_shown_in_the_configured_timezone(make_service, engine, clock) -> None:
     clock.now = clock.now.replace(hour=3)  # 2026-11-02 03:00 UTC is still Nov 1 in California
     await engine.invite(employee("U1", "Ann Lee"))
-    utc = await run(make_service(), "list")
-    pacific = await run(make_service(tz=ZoneInfo("America/Los_Angeles")), "list")
+    utc = await run(await make_service(), "list")
+    pacific = await run(await make_service(tz=ZoneInfo("America/Los_Angeles")), "list")
     assert "invited 2026-11-02" in text(utc)
     assert "invited 2026-11-01" in text(pacific)
 

@@ -7,7 +7,6 @@ from datetime import date
 from sqlalchemy import select
 
 from exitbot.core.messages import Platform, ReplyKind, UserRef
-from exitbot.core.ports import OutboundRegistry
 from exitbot.store.models import Interview
 from tests.hr.fake_outbound import FakeOutbound
 from tests.hr.scenarios import HR, codes, run, text
@@ -75,26 +74,15 @@ async def test_unknown_person_is_reported(service, outbound, database) -> None:
 
 
 async def test_dm_that_cannot_be_opened_keeps_the_interview_and_says_why(
-    database, engine, clock
+    make_service, database
 ) -> None:
-    from exitbot.hr import HrAuthorizer, HrCommandService
-
     teams = FakeOutbound(Platform.TEAMS)
     teams.add_user(UserRef(Platform.TEAMS, "29:dana", "Dana Smith"))
     teams.unreachable["29:dana"] = (
         "Teams has no conversation with this person yet: they need to install ExitBot "
         "or send it a message first"
     )
-    registry = OutboundRegistry()
-    registry.register(teams)
-    service = HrCommandService(
-        database=database,
-        engine=engine,
-        outbounds=registry,
-        authorizer=HrAuthorizer(["teams:29:hr"]),
-        digests=None,
-        clock=clock,
-    )
+    service = await make_service(hr_users=["teams:29:hr"], platforms={Platform.TEAMS: teams})
     response = await run(service, "start 29:dana", caller=UserRef(Platform.TEAMS, "29:hr"))
     [row] = await interviews(database)
     assert not response.ok
@@ -112,17 +100,9 @@ async def test_a_failed_send_is_reported_too(service, outbound) -> None:
     assert "couldn't message them: channel_not_found." in text(response)
 
 
-async def test_start_on_a_platform_that_is_not_connected(database, engine, clock) -> None:
-    from exitbot.hr import HrAuthorizer, HrCommandService
-
-    service = HrCommandService(
-        database=database,
-        engine=engine,
-        outbounds=OutboundRegistry(),
-        authorizer=HrAuthorizer(["slack:UHR1"]),
-        digests=None,
-        clock=clock,
-    )
+async def test_start_on_a_platform_that_is_not_connected(make_service) -> None:
+    teams_only = FakeOutbound(Platform.TEAMS)
+    service = await make_service(platforms={Platform.TEAMS: teams_only})
     response = await run(service, "start U123", caller=HR)
     assert not response.ok
     assert "not connected to Slack" in text(response)

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from exitbot.core.documents import Span, spans
-from exitbot.core.messages import ConversationRef, Platform, UserRef
-from exitbot.core.ports import DeliveryError
+from exitbot.core.messages import Platform, UserRef
 from tests.hr.scenarios import HR_CHANNEL, codes, complete, lines, run, text
 from tests.support import employee, say
 
@@ -65,51 +61,38 @@ async def test_anonymous_interviews_leave_no_trace_in_stats(service, engine, clo
         assert secret not in shown
 
 
-@dataclass
-class FakeDigests:
-    calls: list[tuple[str, object]] = field(default_factory=list)
-    failure: str | None = None
-
-    async def post_now(
-        self, *, days: int = 7, destination: ConversationRef | None = None
-    ) -> tuple[Span, ...]:
-        if self.failure:
-            raise DeliveryError(self.failure)
-        self.calls.append(("post_now", days))
-        return spans("Posted the digest to #hr.")
-
-    async def set_destination(self, destination: ConversationRef) -> tuple[Span, ...]:
-        self.calls.append(("set_destination", destination))
-        return spans("This channel now receives the digest.")
-
-
-async def test_digest_now_and_here(make_service) -> None:
-    digests = FakeDigests()
-    service = make_service(digests=digests)
+async def test_digest_now_and_here(service, outbound) -> None:
+    nowhere = await run(service, "digest now")
+    here = await run(service, "digest here", channel=HR_CHANNEL)
     now = await run(service, "digest now")
     month = await run(service, "digest now 30d")
-    here = await run(service, "digest here", channel=HR_CHANNEL)
-    assert (now.ok, text(now)) == (True, "Posted the digest to #hr.")
-    assert month.ok
-    assert (here.ok, text(here)) == (True, "This channel now receives the digest.")
-    assert digests.calls == [
-        ("post_now", 7),
-        ("post_now", 30),
-        ("set_destination", HR_CHANNEL),
+    assert not nowhere.ok and "There is no digest channel yet" in text(nowhere)
+    assert (here.ok, text(here)) == (
+        True,
+        "Done: digests will be posted in this channel from now on.",
+    )
+    assert (now.ok, text(now)) == (
+        True,
+        "Posted the digest for the last 7 days to the digest channel (0 completed interviews).",
+    )
+    assert month.ok and "last 30 days" in text(month)
+    assert [
+        (c.conversation_id, d.title.startswith("ExitBot digest")) for c, d in outbound.documents
+    ] == [
+        ("CHR", True),
+        ("CHR", True),
     ]
 
 
-async def test_digest_problems_are_explained(make_service, service) -> None:
-    digests = FakeDigests(failure="not_in_channel")
-    wired = make_service(digests=digests)
-    failed = await run(wired, "digest now")
-    nowhere = await run(wired, "digest here")
-    unconfigured = await run(service, "digest now")
-    bad = await run(wired, "digest tomorrow")
-    assert (failed.ok, text(failed)) == (False, "I couldn't post the digest: not_in_channel.")
+async def test_digest_problems_are_explained(service, outbound) -> None:
+    await run(service, "digest here", channel=HR_CHANNEL)
+    outbound.send_failure = "not_in_channel"
+    failed = await run(service, "digest now")
+    nowhere = await run(service, "digest here")
+    bad = await run(service, "digest tomorrow")
+    assert (failed.ok, text(failed)) == (False, "I couldn't post the digest: not_in_channel")
     assert not nowhere.ok and "Run digest here in the channel" in text(nowhere)
     assert codes(nowhere) == ["digest here"]
-    assert not unconfigured.ok and "Digests are not configured" in text(unconfigured)
     assert not bad.ok and text(bad).endswith("Usage: digest now | digest here")
     assert codes(bad) == ["digest now", "digest here", "digest now | digest here"]
-    assert digests.calls == []
+    assert outbound.documents == []

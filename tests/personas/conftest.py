@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from exitbot.core.plan import DEFAULT_PLAN
-from exitbot.engine import InterviewEngine
+from exitbot.engine import InterviewService
 from exitbot.interviewers.llm import LLMLayer
 from exitbot.interviewers.llm.evaluation import RecordingAlertSink
 from exitbot.store import Database
@@ -20,7 +20,7 @@ from tests.llm.conftest import (  # noqa: F401  (fixtures shared with the LLM te
     ollama_server,
 )
 
-EngineOnLayer = Callable[[LLMLayer], InterviewEngine]
+EngineOnLayer = Callable[[LLMLayer], InterviewService]
 
 
 @pytest.fixture
@@ -32,8 +32,8 @@ def persona_alerts() -> RecordingAlertSink:
 def engine_on(
     database: Database, clock: FakeClock, persona_alerts: RecordingAlertSink
 ) -> EngineOnLayer:
-    def factory(layer: LLMLayer) -> InterviewEngine:
-        return InterviewEngine(
+    def factory(layer: LLMLayer) -> InterviewService:
+        return InterviewService(
             database,
             layer.interviewer,
             DEFAULT_PLAN,

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from exitbot.core.documents import plain
 from exitbot.core.messages import ConversationRef, Platform
 from exitbot.digest.service import ScheduledResult
-from exitbot.engine import InterviewEngine
+from exitbot.engine import InterviewService
 from exitbot.scheduler import build_jobs
 from exitbot.store import Database
 from exitbot.store.models import DigestRun
@@ -43,7 +43,7 @@ async def runs(database: Database) -> list[DigestRun]:
 
 
 async def test_three_replicas_firing_the_same_period_post_one_digest(
-    engine: InterviewEngine,
+    engine: InterviewService,
     database: Database,
     clock: FakeClock,
     wired: WiredFactory,

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from exitbot.core.messages import ConversationRef, IncomingMessage, Platform
 from exitbot.delivery.inbox import Inbox
-from exitbot.engine import InterviewEngine, texts
+from exitbot.engine import InterviewService, texts
 from exitbot.scheduler import build_jobs
 from exitbot.store import Database
 from exitbot.store.models import InboxEvent, Interview, Report
@@ -28,7 +28,7 @@ from tests.support import stored_messages
 
 
 async def test_an_idle_interview_is_reminded_once_across_replicas(
-    engine: InterviewEngine,
+    engine: InterviewService,
     database: Database,
     clock: FakeClock,
     wired: WiredFactory,
@@ -60,7 +60,7 @@ async def test_an_idle_interview_is_reminded_once_across_replicas(
 
 
 async def test_interviews_idle_past_the_limit_expire(
-    engine: InterviewEngine,
+    engine: InterviewService,
     database: Database,
     clock: FakeClock,
     wired: WiredFactory,
@@ -86,7 +86,7 @@ async def test_interviews_idle_past_the_limit_expire(
 
 
 async def test_retention_removes_old_transcript_text_but_keeps_reports(
-    engine: InterviewEngine,
+    engine: InterviewService,
     database: Database,
     clock: FakeClock,
     wired: WiredFactory,
