@@ -36,12 +36,16 @@ _NOT_NAME_WORDS = (
     "i i'm i've he she they we it this that there the a an and but or so was is were had has "
     "my our his her their who which when what why how not never always also just really "
     "very then because if although though did didn't does doesn't would could should will "
-    "can yes no ok okay well honestly overall "
-    # Sentence openers in the other interview languages, so "Mein Chef" is not a full name.
+    "can yes no ok okay well honestly overall"
+)
+_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
+# Capitalised sentence openers that do not start a full name, in the interview languages
+# ("Mein Chef", "The Team").
+_OTHER_OPENERS = (
     "mein meine der die das ein eine ich wir er sie es und aber mi mis el la los las un una yo "
     "pero mon ma mes le les une je et mais"
 )
-_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
+_NOT_FULL_NAME_STARTS = _NOT_NAMES | frozenset(_OTHER_OPENERS.split())
 
 
 class Pseudonymiser:
@@ -74,7 +78,7 @@ class Pseudonymiser:
         identifying way to write one. Only here, since it also takes "New York" for a name."""
         for match in _FULL_NAME.finditer(text):
             words = match.group(0).split()
-            while words and words[0].lower().strip("'’") in _NOT_NAMES:
+            while words and words[0].lower().strip("'’") in _NOT_FULL_NAME_STARTS:
                 words.pop(0)
             if len(words) >= 2:
                 self._add(" ".join(words), known=False)
