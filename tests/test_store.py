@@ -54,12 +54,12 @@ async def test_message_text_is_encrypted_at_rest(encrypted_database_factory, mak
 
 async def test_tokens_verify_and_revoke(database, clock):
     service = TokenService(database)
-    token = await service.create("dash", TokenRole.HR_VIEWER, clock())
-    info = await service.verify(token, clock())
+    token = await service.create("dash", TokenRole.HR_VIEWER, clock.now())
+    info = await service.verify(token, clock.now())
     assert info is not None and info.role is TokenRole.HR_VIEWER
-    assert await service.verify(token + "x", clock()) is None
-    await service.revoke("dash", clock())
-    assert await service.verify(token, clock()) is None
+    assert await service.verify(token + "x", clock.now()) is None
+    await service.revoke("dash", clock.now())
+    assert await service.verify(token, clock.now()) is None
 
 
 async def test_inbox_records_once_and_lists_unfinished_events(database, engine, clock):
@@ -83,7 +83,7 @@ async def test_a_damaged_inbox_row_does_not_stop_the_replay(database, clock):
     inbox = Inbox(database, clock)
     await database.transaction(
         lambda session: InboxRepository(session).record(
-            "slack", "broken", clock(), payload={"platform": "slack", "text": "no ids"}
+            "slack", "broken", clock.now(), payload={"platform": "slack", "text": "no ids"}
         )
     )
     await inbox.record(message(employee(), "hello", "good"))

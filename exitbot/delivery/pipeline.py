@@ -93,7 +93,9 @@ class TurnPipeline:
     async def receive(self, message: IncomingMessage) -> bool:
         """Store the event and queue its turn; False for a redelivered event (do nothing)."""
         if not await self._inbox.record(message):
-            log.info("event_redelivered", platform=message.user.platform, event_id=message.message_id)
+            log.info(
+                "event_redelivered", platform=message.user.platform, event_id=message.message_id
+            )
             return False
         await self._enqueue(message, None)
         return True
@@ -179,7 +181,9 @@ class TurnPipeline:
                 outcome = await self._interviews.handle(enriched)
         except Exception as exc:
             # The turn rolled back: its event stays unfinished and the sweeper replays it.
-            log.exception("turn_failed", platform=message.user.platform, event_id=message.message_id)
+            log.exception(
+                "turn_failed", platform=message.user.platform, event_id=message.message_id
+            )
             if inbox_id is not None:
                 await self._note_failure(inbox_id, exc)
             return

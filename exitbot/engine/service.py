@@ -131,27 +131,27 @@ class InterviewService:
 
         return await _redo(attempt)
 
-    async def invite(self, user: UserRef, details: InterviewDetails) -> TurnOutcome:
+    async def invite(self, user: UserRef, details: InterviewDetails | None = None) -> TurnOutcome:
         """Open an interview for ``user`` and queue the invitation to their DM; with one
         already active, nothing new is created (``created`` False)."""
 
         async def attempt() -> TurnOutcome:
             snapshot = await self._store.load_turn(user)
             now = self._clock.now()
-            decision = decide_invite(snapshot, user, details, now, self.rules)
+            decision = decide_invite(snapshot, user, details or InterviewDetails(), now, self.rules)
             return await self._apply(
                 snapshot, user, decision, now, Purpose.INVITATION, _reach(snapshot, user)
             )
 
         return await _redo(attempt)
 
-    async def begin(self, user: UserRef, details: InterviewDetails) -> TurnOutcome:
+    async def begin(self, user: UserRef, details: InterviewDetails | None = None) -> TurnOutcome:
         """Start a new interview, or re-prompt the active one where it stands (terminal)."""
 
         async def attempt() -> TurnOutcome:
             snapshot = await self._store.load_turn(user)
             now = self._clock.now()
-            decision = decide_begin(snapshot, user, details, now, self.rules)
+            decision = decide_begin(snapshot, user, details or InterviewDetails(), now, self.rules)
             return await self._apply(
                 snapshot, user, decision, now, Purpose.REPLY, _reach(snapshot, user)
             )
@@ -221,8 +221,8 @@ class InterviewService:
             case AskReport(context):
                 report = await self._interviewer.write_report(context)
                 return Answer(report, context.budget.used)
-            case CheckMisconduct(text, _context):
-                return Answer(await self._detector.detect(text))
+            case CheckMisconduct(text, context):
+                return Answer(await self._detector.detect(text, interview=context))
         raise TypeError(f"unknown interviewer request {request!r}")  # pragma: no cover
 
     async def _apply(

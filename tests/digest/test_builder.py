@@ -24,7 +24,7 @@ from tests.support import say
 async def test_departments_under_five_are_folded_into_other(
     engine: InterviewService, database: Database, clock: FakeClock
 ) -> None:
-    clock.now = SEED_TIME
+    clock.set(SEED_TIME)
     for index in range(5):
         await seed_completed(engine, person(f"UE{index}", f"Eng {index}"), department="Eng")
     await seed_completed(engine, person("US1", "Sales One"), department="Sales")
@@ -40,9 +40,9 @@ async def test_departments_under_five_are_folded_into_other(
 async def test_counts_trend_and_change_from_the_previous_period(
     engine: InterviewService, database: Database, clock: FakeClock
 ) -> None:
-    clock.now = SEED_TIME - timedelta(days=7)  # the week before
+    clock.set(SEED_TIME - timedelta(days=7))  # the week before
     await seed_completed(engine, person("UP1", "Prev One"))
-    clock.now = SEED_TIME
+    clock.set(SEED_TIME)
     await seed_completed(engine, person("UC1", "Cur One"))
     declined = person("UD1", "Dee Clined")
     await seed_started(engine, person("UI1", "In Progress"))
@@ -62,7 +62,7 @@ async def test_counts_trend_and_change_from_the_previous_period(
 async def test_quotes_mask_the_speakers_email_local_part_names_and_links(
     engine: InterviewService, database: Database, clock: FakeClock
 ) -> None:
-    clock.now = SEED_TIME
+    clock.set(SEED_TIME)
     robin = UserRef(Platform.SLACK, "U0ROBIN", "Robin Park", "rpark77@corp.test")
     interview_id = await seed_completed(engine, robin, department="Eng")
     await store_raw_quotes(

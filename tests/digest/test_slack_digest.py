@@ -42,11 +42,11 @@ async def test_scheduled_digest_posts_once_with_counts_and_reasons(
     wired: WiredFactory,
     slack_api: FakeSlackApi,
 ) -> None:
-    clock.now = SEED_TIME
+    clock.set(SEED_TIME)
     for index in range(3):
         await seed_completed(engine, person(f"UC{index}", f"Person {index}"), department="Eng")
     await seed_started(engine, person("UP1", "Pat Paused"))
-    clock.now = DIGEST_DUE.replace(minute=5)
+    clock.set(DIGEST_DUE.replace(minute=5))
 
     jobs = build_jobs(await wired(), clock)
     assert await jobs.post_due_digest() is ScheduledResult.POSTED
@@ -72,7 +72,7 @@ async def test_anonymous_name_email_and_broadcast_never_reach_slack(
     wired: WiredFactory,
     slack_api: FakeSlackApi,
 ) -> None:
-    clock.now = SEED_TIME
+    clock.set(SEED_TIME)
     anonymous = person("UANON", "Dana Smith")
     interview_id = await seed_completed(engine, anonymous, department="Eng", consent="anonymous")
     await store_raw_quotes(
@@ -84,7 +84,7 @@ async def test_anonymous_name_email_and_broadcast_never_reach_slack(
     )
     clock.advance(days=-3)
     await seed_started(engine, person("USTALL", "Robin Quiet"), consent="anonymous")
-    clock.now = DIGEST_DUE.replace(minute=5)
+    clock.set(DIGEST_DUE.replace(minute=5))
 
     jobs = build_jobs(await wired(), clock)
     assert await jobs.post_due_digest() is ScheduledResult.POSTED
@@ -102,9 +102,9 @@ async def test_digest_still_posts_when_the_chart_upload_fails(
     wired: WiredFactory,
     slack_api: FakeSlackApi,
 ) -> None:
-    clock.now = SEED_TIME
+    clock.set(SEED_TIME)
     await seed_completed(engine, person("UC1", "Ali Chart"))
-    clock.now = DIGEST_DUE.replace(minute=5)
+    clock.set(DIGEST_DUE.replace(minute=5))
     slack_api.fail("files.getUploadURLExternal", "internal_error", times=5)
 
     jobs = build_jobs(await wired(), clock)

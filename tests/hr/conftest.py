@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from exitbot.bootstrap import ExitBot
 from exitbot.core.messages import Platform
 from exitbot.engine import InterviewService
 from exitbot.hr import GroupMembership, HrCommandService
@@ -16,6 +17,7 @@ from tests.conftest import BotFactory
 from tests.hr.fake_outbound import FakeOutbound
 
 ServiceFactory = Callable[..., Awaitable[HrCommandService]]
+BotMaker = Callable[..., Awaitable[ExitBot]]
 
 
 @pytest.fixture
@@ -24,30 +26,42 @@ def outbound() -> FakeOutbound:
 
 
 @pytest.fixture
-def make_service(make_bot: BotFactory, outbound: FakeOutbound) -> ServiceFactory:
+def make_hr_bot(make_bot: BotFactory, outbound: FakeOutbound) -> BotMaker:
     async def factory(
         *,
         hr_users: Sequence[str] = ("slack:UHR1",),
         groups: GroupMembership | None = None,
         tz: tzinfo | None = None,
         platforms: dict[Platform, Any] | None = None,
-    ) -> HrCommandService:
+    ) -> ExitBot:
         fakes = platforms or {Platform.SLACK: outbound}
         settings: dict[str, Any] = {"hr_users": ",".join(hr_users)}
         if tz is not None:
             settings["timezone"] = str(tz)
-        bot = await make_bot(settings=settings, senders=fakes, directories=fakes, hr_group=groups)
-        return bot.hr
+        return await make_bot(settings=settings, senders=fakes, directories=fakes, hr_group=groups)
 
     return factory
 
 
 @pytest.fixture
-async def service(make_service: ServiceFactory) -> HrCommandService:
-    return await make_service()
+def make_service(make_hr_bot: BotMaker) -> ServiceFactory:
+    async def factory(**options: Any) -> HrCommandService:
+        return (await make_hr_bot(**options)).hr
+
+    return factory
 
 
 @pytest.fixture
-async def engine(service: HrCommandService) -> InterviewService:
+async def hr_bot(make_hr_bot: BotMaker) -> ExitBot:
+    return await make_hr_bot()
+
+
+@pytest.fixture
+def service(hr_bot: ExitBot) -> HrCommandService:
+    return hr_bot.hr
+
+
+@pytest.fixture
+def engine(hr_bot: ExitBot) -> InterviewService:
     """The interview service of the same ExitBot as ``service``."""
-    return service.interviews
+    return hr_bot.interviews

@@ -38,8 +38,8 @@ class ExplodingOutbound:
         raise RuntimeError("socket closed while reading <secret> response")
 
 
-async def test_an_unexpected_failure_is_a_polite_reply_and_a_log_line(service, outbounds) -> None:
-    outbounds.register(ExplodingOutbound())  # type: ignore[arg-type]
+async def test_an_unexpected_failure_is_a_polite_reply_and_a_log_line(make_service) -> None:
+    service = await make_service(platforms={Platform.SLACK: ExplodingOutbound()})
     with capture_logs() as logs:
         response = await run(service, "start U1")
     assert not response.ok

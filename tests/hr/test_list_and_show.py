@@ -69,7 +69,7 @@ async def test_list_shows_at_most_twenty(service, engine, clock) -> None:
 
 
 async def test_dates_are_shown_in_the_configured_timezone(make_service, engine, clock) -> None:
-    clock.now = clock.now.replace(hour=3)  # 2026-11-02 03:00 UTC is still Nov 1 in California
+    clock.set(clock.now().replace(hour=3))  # 2026-11-02 03:00 UTC is still Nov 1 in California
     await engine.invite(employee("U1", "Ann Lee"))
     utc = await run(await make_service(), "list")
     pacific = await run(await make_service(tz=ZoneInfo("America/Los_Angeles")), "list")
@@ -173,7 +173,7 @@ async def test_anonymous_show_masks_a_link_holding_the_name_as_a_whole(service, 
         "the pay was far too low for it.",
     }
     interview_id = await complete(engine, ZELDA, consent="anonymous", answers=answers)
-    shown = (await run(service, f"show {interview_id}")).text
+    shown = text(await run(service, f"show {interview_id}"))
     assert "Employee: My work is at [link], and the pay was far too low for it." in shown
     assert "zelda" not in shown.lower() and "https://[name]" not in shown
 
@@ -187,9 +187,9 @@ async def test_scripted_report_quotes_mask_the_speakers_names_contacts_and_links
         "or call 020 7946 0958 before the end of 2025."
     )
     interview_id = await complete(engine, user, answers={"reason_for_leaving": answer})
-    shown = (await run(service, f"show {interview_id}")).text
-    assert "*Quotes*" in shown
+    response = await run(service, f"show {interview_id}")
+    assert "Quotes" in lines(response)
     assert (
-        '> "[name] here: the pay was far too low for years, see [link] or call [phone] before '
-        'the end of 2025."'
-    ) in shown
+        "[name] here: the pay was far too low for years, see [link] or call [phone] before "
+        "the end of 2025."
+    ) in text(response)

@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+from exitbot.bootstrap import ExitBot
 from exitbot.core.messages import ConversationRef, Platform, ReplyKind
+from tests.hr.fake_outbound import FakeOutbound
 from tests.hr.scenarios import complete, run, start_answering, text
 from tests.support import employee, interview_row
 
 
-async def test_remind_uses_the_stored_conversation(service, engine, outbound, database) -> None:
+async def invited(hr_bot: ExitBot, outbound: FakeOutbound) -> int:
+    """Ann's interview, its invitation delivered and forgotten by the fake."""
+    outcome = await hr_bot.interviews.invite(employee("U1", "Ann Lee"))
+    await hr_bot.outbox.flush()
+    outbound.opened.clear()
+    outbound.outbox.clear()
+    assert outcome.interview_id is not None
+    return outcome.interview_id
+
+
+async def test_remind_uses_the_stored_conversation(
+    service, hr_bot, engine, outbound, database
+) -> None:
     user = employee("U1", "Ann Lee")
     interview_id = await start_answering(
         engine, user, "Fine.", conversation=ConversationRef(Platform.SLACK, "D-stored")
     )
+    await hr_bot.outbox.flush()
+    outbound.opened.clear()
+    outbound.outbox.clear()
     response = await run(service, f"remind {interview_id}")
     assert (response.ok, text(response)) == (
         True,
@@ -24,8 +41,8 @@ async def test_remind_uses_the_stored_conversation(service, engine, outbound, da
     assert (await interview_row(database, interview_id)).reminded_at is not None
 
 
-async def test_remind_opens_a_dm_when_none_is_stored(service, engine, outbound) -> None:
-    await engine.invite(employee("U1", "Ann Lee"))
+async def test_remind_opens_a_dm_when_none_is_stored(service, hr_bot, outbound) -> None:
+    await invited(hr_bot, outbound)
     response = await run(service, "remind 1")
     assert response.ok
     assert [u.user_id for u in outbound.opened] == ["U1"]
@@ -33,8 +50,8 @@ async def test_remind_opens_a_dm_when_none_is_stored(service, engine, outbound) 
     assert reminder.kind is ReplyKind.QUESTION and reminder.choices, "consent buttons again"
 
 
-async def test_remind_that_cannot_be_delivered_says_why(service, engine, outbound) -> None:
-    await engine.invite(employee("U1", "Ann Lee"))
+async def test_remind_that_cannot_be_delivered_says_why(service, hr_bot, outbound) -> None:
+    await invited(hr_bot, outbound)
     outbound.unreachable["U1"] = "no conversation reference stored for this user"
     response = await run(service, "remind 1")
     assert not response.ok
@@ -59,8 +76,8 @@ async def test_remind_or_cancel_a_finished_or_missing_interview(service, engine,
     assert outbound.outbox == []
 
 
-async def test_cancel_withdraws_and_tells_the_employee(service, engine, outbound, database) -> None:
-    await engine.invite(employee("U1", "Ann Lee"))
+async def test_cancel_withdraws_and_tells_the_employee(service, hr_bot, outbound, database) -> None:
+    await invited(hr_bot, outbound)
     response = await run(service, "cancel #1")
     assert (response.ok, text(response)) == (
         True,
@@ -74,9 +91,9 @@ async def test_cancel_withdraws_and_tells_the_employee(service, engine, outbound
 
 
 async def test_cancel_still_counts_when_the_notice_fails(
-    service, engine, outbound, database
+    service, hr_bot, outbound, database
 ) -> None:
-    await engine.invite(employee("U1", "Ann Lee"))
+    await invited(hr_bot, outbound)
     outbound.send_failure = "account_inactive"
     response = await run(service, "cancel 1")
     assert (

@@ -49,9 +49,9 @@ async def test_three_replicas_firing_the_same_period_post_one_digest(
     wired: WiredFactory,
     slack_api: FakeSlackApi,
 ) -> None:
-    clock.now = SEED_TIME
+    clock.set(SEED_TIME)
     await seed_completed(engine, person("UC1", "Sam One"))
-    clock.now = DIGEST_DUE
+    clock.set(DIGEST_DUE)
     replicas = [build_jobs(await wired(), clock) for _ in range(3)]
 
     results = await asyncio.gather(*(jobs.post_due_digest() for jobs in replicas))
@@ -73,7 +73,7 @@ async def test_a_period_missed_while_down_is_caught_up_once(
     database: Database, clock: FakeClock, wired: WiredFactory, slack_api: FakeSlackApi
 ) -> None:
     # Everything was down on Monday at 09:00; the first replica starts on Wednesday.
-    clock.now = DIGEST_DUE + timedelta(days=2)
+    clock.set(DIGEST_DUE + timedelta(days=2))
     first_start = build_jobs(await wired(), clock)
     assert await first_start.post_due_digest() is ScheduledResult.POSTED
     # A restart (and a second replica starting) later that day post nothing more.
@@ -86,7 +86,7 @@ async def test_a_period_missed_while_down_is_caught_up_once(
     [run] = await runs(database)
     assert run.period_key == "digest@2026-11-02T09:00"
     # The next Monday is a new period.
-    clock.now = DIGEST_DUE + timedelta(days=7)
+    clock.set(DIGEST_DUE + timedelta(days=7))
     assert await restarted.post_due_digest() is ScheduledResult.POSTED
     assert len(digests_posted(slack_api)) == 2
 
@@ -94,7 +94,7 @@ async def test_a_period_missed_while_down_is_caught_up_once(
 async def test_a_failed_post_is_retried_later_and_then_posted_once(
     database: Database, clock: FakeClock, wired: WiredFactory, slack_api: FakeSlackApi
 ) -> None:
-    clock.now = DIGEST_DUE
+    clock.set(DIGEST_DUE)
     jobs = build_jobs(await wired(), clock)
     slack_api.fail("chat.postMessage", "channel_not_found")
 
@@ -112,7 +112,7 @@ async def test_a_failed_post_is_retried_later_and_then_posted_once(
 async def test_without_a_channel_nothing_is_claimed_until_digest_here(
     database: Database, clock: FakeClock, wired: WiredFactory, slack_api: FakeSlackApi
 ) -> None:
-    clock.now = DIGEST_DUE
+    clock.set(DIGEST_DUE)
     services = await wired(hr_channel=None)
     jobs = build_jobs(services, clock)
     assert await jobs.post_due_digest() is ScheduledResult.NO_DESTINATION

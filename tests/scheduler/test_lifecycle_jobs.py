@@ -36,11 +36,11 @@ async def test_an_idle_interview_is_reminded_once_across_replicas(
 ) -> None:
     slack_api.add_user("UR1", "riley", "Riley Idle")
     slack_api.add_user("UR2", "sky", "Sky Later")
-    clock.now = SEED_TIME
+    clock.set(SEED_TIME)
     idle = await seed_started(engine, person("UR1", "Riley Idle"))
     clock.advance(hours=40)
     await seed_started(engine, person("UR2", "Sky Later"))
-    clock.now = SEED_TIME + timedelta(hours=49)
+    clock.set(SEED_TIME + timedelta(hours=49))
     replicas = [build_jobs(await wired(), clock) for _ in range(2)]
 
     sent = await asyncio.gather(*(jobs.send_reminders() for jobs in replicas))
@@ -65,11 +65,11 @@ async def test_interviews_idle_past_the_limit_expire(
     clock: FakeClock,
     wired: WiredFactory,
 ) -> None:
-    clock.now = SEED_TIME
+    clock.set(SEED_TIME)
     old = await seed_started(engine, person("UE1", "Old Idle"))
     clock.advance(days=2)
     recent = await seed_started(engine, person("UE2", "Recent Idle"))
-    clock.now = SEED_TIME + timedelta(days=15)
+    clock.set(SEED_TIME + timedelta(days=15))
     jobs = build_jobs(await wired(expire_after_days=14), clock)
     async with database.session() as session:
         version_before = (await session.get(Interview, old)).version  # type: ignore[union-attr]
@@ -91,12 +91,12 @@ async def test_retention_removes_old_transcript_text_but_keeps_reports(
     clock: FakeClock,
     wired: WiredFactory,
 ) -> None:
-    clock.now = datetime(2025, 9, 1, 10, tzinfo=UTC)
+    clock.set(datetime(2025, 9, 1, 10, tzinfo=UTC))
     old = await seed_completed(engine, person("UO1", "Old Leaver"), department="Ops")
     await Inbox(database, clock).record(
         IncomingMessage(person("UO2", None), "never processed", "old-event")
     )
-    clock.now = datetime(2026, 9, 10, 10, tzinfo=UTC)
+    clock.set(datetime(2026, 9, 10, 10, tzinfo=UTC))
     recent = await seed_completed(engine, person("UN1", "New Leaver"), department="Ops")
     jobs = build_jobs(await wired(retention_days=365), clock)
 
