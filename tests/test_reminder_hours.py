@@ -28,7 +28,9 @@ async def test_only_people_in_working_hours_are_claimed(engine, database, clock)
     for user in (berlin, auckland):
         ids[user.user_id] = (await say(engine, user, "hi")).interview_id
     clock.advance(hours=49)  # Wednesday 10:00 UTC: 11:00 in Berlin, 23:00 in Auckland
-    claimed = await claim_due_reminders(database, clock.now(), timedelta(hours=48), [Platform.SLACK])
+    claimed = await claim_due_reminders(
+        database, clock.now(), timedelta(hours=48), [Platform.SLACK]
+    )
     assert claimed == [ids["UBER"]]
     clock.advance(hours=12)  # 11:00 in Auckland on Thursday
     later = await claim_due_reminders(database, clock.now(), timedelta(hours=48), [Platform.SLACK])

@@ -169,7 +169,6 @@ class DigestService:
             await self._claims.failed(key, f"{type(exc).__name__}: {exc}")
             return ScheduledResult.FAILED
         ids = await self._claims.posted(key, self._clock.now(), [_message(destination, document)])
-        self._outbox.kick()
         log.info("digest_queued", period=key, outbox_ids=ids, completed=digest.completed)
         return ScheduledResult.POSTED
 

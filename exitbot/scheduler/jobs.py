@@ -66,10 +66,13 @@ class ScheduledJobs:
         if slot is None:
             return None
         try:
-            return await self._digests.post_scheduled(slot.key, slot.period)
+            result = await self._digests.post_scheduled(slot.key, slot.period)
         except Exception:
             log.exception("digest_job_failed", period=slot.key)
             return ScheduledResult.FAILED
+        if result is ScheduledResult.POSTED:
+            await self._deliver_now()
+        return result
 
     async def send_reminders(self) -> int:
         """Nudge each interview idle for ``remind_after`` once; returns reminders queued."""
@@ -97,7 +100,7 @@ class ScheduledJobs:
             log.info("reminder_queued", interview_id=interview_id)
             queued += 1
         if queued:
-            self._outbox.kick()
+            await self._deliver_now()
         return queued
 
     async def expire_idle(self) -> int:
@@ -128,6 +131,14 @@ class ScheduledJobs:
                 inbox_events=result.inbox_events,
             )
         return result
+
+    async def _deliver_now(self) -> None:
+        """Send what a job queued at once, rather than at the worker's next pass; a failure
+        stays in the outbox for the worker to retry."""
+        try:
+            await self._outbox.flush()
+        except Exception:
+            log.exception("outbox_flush_failed")
 
     async def sweep_inbox(self) -> int:
         """Replay events recorded but never finished (a replica died mid-turn)."""

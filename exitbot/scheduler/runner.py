@@ -7,10 +7,13 @@ jobs first run shortly after start too, so a replica that restarts often still d
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import timedelta
 
 import structlog
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
@@ -47,6 +50,9 @@ class ExitBotScheduler:
         self._timings = timings or JobTimings()
         self._clock = clock
         self._scheduler = AsyncIOScheduler(timezone=schedule.tz)
+        self._ran: dict[str, int] = {}
+        self._ran_changed = asyncio.Event()
+        self._scheduler.add_listener(self._job_done, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
         self._add_jobs()
 
     @property
@@ -55,6 +61,16 @@ class ExitBotScheduler:
 
     def job_ids(self) -> list[str]:
         return sorted(job.id for job in self._scheduler.get_jobs())
+
+    async def ran(self, job_ids: Collection[str]) -> None:
+        """Return once each of ``job_ids`` has run at least once (tests, start-up checks)."""
+        while not all(self._ran.get(job_id) for job_id in job_ids):
+            self._ran_changed.clear()
+            await self._ran_changed.wait()
+
+    def _job_done(self, event: JobExecutionEvent) -> None:
+        self._ran[event.job_id] = self._ran.get(event.job_id, 0) + 1
+        self._ran_changed.set()
 
     def start(self) -> None:
         """Start firing jobs (call inside the running event loop)."""

@@ -1,5 +1,5 @@
-"""Helpers and fixtures for digest and scheduler tests: interviews seeded through the engine, and a
-fully wired ExitBot (build_services + create_app) whose Slack side talks to the fake API."""
+"""Helpers and fixtures for digest and scheduler tests: interviews seeded through the engine, and
+ExitBot processes built by bootstrap whose Slack side talks to the fake API."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import update
 
-from exitbot.bootstrap import Services, build_services
+from adapters.slack.plugin import SlackPlugin
+from exitbot.bootstrap import ExitBot, bootstrap
 from exitbot.config import load_settings
 from exitbot.core.messages import Platform, UserRef
 from exitbot.engine import InterviewDetails, InterviewService
 from exitbot.store import Database
 from exitbot.store.models import Interview, Report
-from exitbot.web.app import create_app
+from tests.conftest import FakeClock
 from tests.fakes.slack_api import BOT_TOKEN, FakeSlackApi, slack_api
 from tests.support import complete_interview, say
 
@@ -72,15 +73,18 @@ async def interview_status(database: Database, interview_id: int) -> str:
         return row.status
 
 
-WiredFactory = Callable[..., Awaitable[Services]]
+WiredFactory = Callable[..., Awaitable[ExitBot]]
 
 
 @pytest.fixture
-async def wired(database_url: str, slack_api: FakeSlackApi) -> AsyncIterator[WiredFactory]:
-    """Build as many ExitBot processes (own Services, own Database) as a test wants."""
-    built: list[Services] = []
+async def wired(
+    database_url: str, slack_api: FakeSlackApi, clock: FakeClock
+) -> AsyncIterator[WiredFactory]:
+    """Build as many ExitBot processes (each its own database pool) as a test wants, all on
+    the test's clock: they are replicas of one deployment."""
+    built: list[ExitBot] = []
 
-    async def factory(**overrides: object) -> Services:
+    async def factory(**overrides: object) -> ExitBot:
         values: dict[str, object] = {
             "database_url": database_url,
             "slack_bot_token": BOT_TOKEN,
@@ -89,13 +93,20 @@ async def wired(database_url: str, slack_api: FakeSlackApi) -> AsyncIterator[Wir
             "hr_channel": f"slack:{HR_CHANNEL_ID}",
             "timezone": "Europe/Berlin",
             "digest_cron": "0 9 * * MON",
+            "llm_providers": "",
         }
         settings = load_settings(**{**values, **overrides})
-        services = await build_services(settings)
-        create_app(services)  # mounts Slack, which registers its outbound
-        built.append(services)
-        return services
+        bot = await bootstrap(settings, clock=clock, plugins=[SlackPlugin()])
+        built.append(bot)
+        return bot
 
     yield factory
-    for services in built:
-        await services.close()
+    for bot in built:
+        await bot.close()
+
+
+async def forget_what_was_sent(bot: ExitBot, slack: FakeSlackApi) -> None:
+    """Deliver what seeding queued (invitations, questions), then clear the fake's record,
+    so a test looks only at what comes next."""
+    await bot.outbox.flush()
+    slack.reset()

@@ -7,7 +7,6 @@ from typing import Any
 
 from exitbot.digest.service import ScheduledResult
 from exitbot.engine import InterviewService
-from exitbot.scheduler import build_jobs
 from exitbot.store import Database
 from tests.conftest import FakeClock
 from tests.digest.harness import (
@@ -15,6 +14,7 @@ from tests.digest.harness import (
     HR_CHANNEL_ID,
     SEED_TIME,
     WiredFactory,
+    forget_what_was_sent,
     person,
     seed_completed,
     seed_started,
@@ -48,7 +48,7 @@ async def test_scheduled_digest_posts_once_with_counts_and_reasons(
     await seed_started(engine, person("UP1", "Pat Paused"))
     clock.set(DIGEST_DUE.replace(minute=5))
 
-    jobs = build_jobs(await wired(), clock)
+    jobs = (await wired()).jobs
     assert await jobs.post_due_digest() is ScheduledResult.POSTED
     assert await jobs.post_due_digest() is ScheduledResult.CLAIMED_ELSEWHERE
 
@@ -86,8 +86,9 @@ async def test_anonymous_name_email_and_broadcast_never_reach_slack(
     await seed_started(engine, person("USTALL", "Robin Quiet"), consent="anonymous")
     clock.set(DIGEST_DUE.replace(minute=5))
 
-    jobs = build_jobs(await wired(), clock)
-    assert await jobs.post_due_digest() is ScheduledResult.POSTED
+    bot = await wired()
+    await forget_what_was_sent(bot, slack_api)
+    assert await bot.jobs.post_due_digest() is ScheduledResult.POSTED
 
     sent = everything_sent(slack_api)
     assert "got no raise" in sent  # the quote itself is there...
@@ -107,7 +108,7 @@ async def test_digest_still_posts_when_the_chart_upload_fails(
     clock.set(DIGEST_DUE.replace(minute=5))
     slack_api.fail("files.getUploadURLExternal", "internal_error", times=5)
 
-    jobs = build_jobs(await wired(), clock)
+    jobs = (await wired()).jobs
     assert await jobs.post_due_digest() is ScheduledResult.POSTED
     assert len(digest_messages(slack_api)) == 1
     assert slack_api.call_count("files.completeUploadExternal") == 0

@@ -241,7 +241,7 @@ def test_the_table_covers_every_word_in_every_state() -> None:
 async def test_every_word_in_every_state(state: str, word: str) -> None:
     status, phrase = EXPECTED[state, word]
     decision = await decide(snapshot(state), word)
-    after = decision.status or STATES[state] and STATES[state].status  # type: ignore[union-attr]
+    after = decision.status or (STATES[state] and STATES[state].status)  # type: ignore[union-attr]
     assert after is status, (state, word, said(decision))
     assert phrase in said(decision), (state, word, said(decision))
     assert decision.replies, "every message gets an answer"

@@ -15,7 +15,6 @@ from exitbot.core.documents import plain
 from exitbot.core.messages import ConversationRef, Platform
 from exitbot.digest.service import ScheduledResult
 from exitbot.engine import InterviewService
-from exitbot.scheduler import build_jobs
 from exitbot.store import Database
 from exitbot.store.models import DigestRun
 from tests.conftest import FakeClock
@@ -52,7 +51,7 @@ async def test_three_replicas_firing_the_same_period_post_one_digest(
     clock.set(SEED_TIME)
     await seed_completed(engine, person("UC1", "Sam One"))
     clock.set(DIGEST_DUE)
-    replicas = [build_jobs(await wired(), clock) for _ in range(3)]
+    replicas = [(await wired()).jobs for _ in range(3)]
 
     results = await asyncio.gather(*(jobs.post_due_digest() for jobs in replicas))
 
@@ -74,11 +73,11 @@ async def test_a_period_missed_while_down_is_caught_up_once(
 ) -> None:
     # Everything was down on Monday at 09:00; the first replica starts on Wednesday.
     clock.set(DIGEST_DUE + timedelta(days=2))
-    first_start = build_jobs(await wired(), clock)
+    first_start = (await wired()).jobs
     assert await first_start.post_due_digest() is ScheduledResult.POSTED
     # A restart (and a second replica starting) later that day post nothing more.
     clock.advance(hours=3)
-    restarted = build_jobs(await wired(), clock)
+    restarted = (await wired()).jobs
     assert await restarted.post_due_digest() is ScheduledResult.CLAIMED_ELSEWHERE
     assert await first_start.post_due_digest() is ScheduledResult.CLAIMED_ELSEWHERE
 
@@ -91,21 +90,39 @@ async def test_a_period_missed_while_down_is_caught_up_once(
     assert len(digests_posted(slack_api)) == 2
 
 
-async def test_a_failed_post_is_retried_later_and_then_posted_once(
+async def test_a_failed_post_is_retried_by_the_outbox_and_posted_once(
     database: Database, clock: FakeClock, wired: WiredFactory, slack_api: FakeSlackApi
 ) -> None:
     clock.set(DIGEST_DUE)
-    jobs = build_jobs(await wired(), clock)
+    bot = await wired()
+    slack_api.server_error("chat.postMessage", times=2)
+
+    assert await bot.jobs.post_due_digest() is ScheduledResult.POSTED
+    [run] = await runs(database)
+    assert run.status == "posted"
+    assert digests_posted(slack_api) == []
+    for _ in range(2):
+        clock.advance(minutes=5)
+        await bot.outbox.flush()
+    assert await bot.jobs.post_due_digest() is ScheduledResult.CLAIMED_ELSEWHERE
+    assert len(digests_posted(slack_api)) == 1
+
+
+async def test_a_digest_slack_refuses_is_recorded_as_failed(
+    database: Database, clock: FakeClock, wired: WiredFactory, slack_api: FakeSlackApi
+) -> None:
+    clock.set(DIGEST_DUE)
+    bot = await wired()
     slack_api.fail("chat.postMessage", "channel_not_found")
 
-    assert await jobs.post_due_digest() is ScheduledResult.FAILED
-    [run] = await runs(database)
-    assert run.status == "failed" and "channel_not_found" in (run.error or "")
-    clock.advance(minutes=5)
-    assert await jobs.post_due_digest() is ScheduledResult.CLAIMED_ELSEWHERE
-    clock.advance(minutes=30)
-    assert await jobs.post_due_digest() is ScheduledResult.POSTED
-    assert await jobs.post_due_digest() is ScheduledResult.CLAIMED_ELSEWHERE
+    assert await bot.jobs.post_due_digest() is ScheduledResult.POSTED
+    [failed] = await bot.outbox_store.undelivered(failed=True, limit=10)
+    assert failed.message.purpose.value == "digest"
+    assert "channel_not_found" in (failed.last_error or "")
+    assert digests_posted(slack_api) == []
+    # `exitbot outbox --retry ID` sends it once the bot is in the channel.
+    assert await bot.outbox_store.retry(failed.id, clock.now(), clock.now() + timedelta(hours=1))
+    await bot.outbox.flush()
     assert len(digests_posted(slack_api)) == 1
 
 
@@ -114,10 +131,10 @@ async def test_without_a_channel_nothing_is_claimed_until_digest_here(
 ) -> None:
     clock.set(DIGEST_DUE)
     services = await wired(hr_channel=None)
-    jobs = build_jobs(services, clock)
+    jobs = services.jobs
     assert await jobs.post_due_digest() is ScheduledResult.NO_DESTINATION
     assert await runs(database) == []
-    reply = await services.digests.post_now()
+    reply = (await services.digests.post()).runs
     assert "no digest channel" in plain(reply) and slack_api.call_count("chat.postMessage") == 0
 
     sentence = await services.digests.set_destination(ConversationRef(Platform.SLACK, "CNEW"))

@@ -9,15 +9,15 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from exitbot.core.messages import ConversationRef, IncomingMessage, Platform
-from exitbot.delivery.inbox import Inbox
 from exitbot.engine import InterviewService, texts
-from exitbot.scheduler import build_jobs
 from exitbot.store import Database
+from exitbot.store.inbox import SqlInboxStore
 from exitbot.store.models import InboxEvent, Interview, Report
 from tests.conftest import FakeClock
 from tests.digest.harness import (
     SEED_TIME,
     WiredFactory,
+    forget_what_was_sent,
     interview_status,
     person,
     seed_completed,
@@ -41,7 +41,9 @@ async def test_an_idle_interview_is_reminded_once_across_replicas(
     clock.advance(hours=40)
     await seed_started(engine, person("UR2", "Sky Later"))
     clock.set(SEED_TIME + timedelta(hours=49))
-    replicas = [build_jobs(await wired(), clock) for _ in range(2)]
+    bots = [await wired() for _ in range(2)]
+    await forget_what_was_sent(bots[0], slack_api)
+    replicas = [bot.jobs for bot in bots]
 
     sent = await asyncio.gather(*(jobs.send_reminders() for jobs in replicas))
 
@@ -70,7 +72,7 @@ async def test_interviews_idle_past_the_limit_expire(
     clock.advance(days=2)
     recent = await seed_started(engine, person("UE2", "Recent Idle"))
     clock.set(SEED_TIME + timedelta(days=15))
-    jobs = build_jobs(await wired(expire_after_days=14), clock)
+    jobs = (await wired(expire_after_days=14)).jobs
     async with database.session() as session:
         version_before = (await session.get(Interview, old)).version  # type: ignore[union-attr]
 
@@ -80,7 +82,7 @@ async def test_interviews_idle_past_the_limit_expire(
     assert await interview_status(database, recent) == "in_progress"
     async with database.session() as session:
         row = await session.get(Interview, old)
-        assert row is not None and row.ended_at == clock.now
+        assert row is not None and row.ended_at == clock.now()
         # A turn computed meanwhile from the old state must notice the change.
         assert row.version == version_before + 1
 
@@ -93,12 +95,12 @@ async def test_retention_removes_old_transcript_text_but_keeps_reports(
 ) -> None:
     clock.set(datetime(2025, 9, 1, 10, tzinfo=UTC))
     old = await seed_completed(engine, person("UO1", "Old Leaver"), department="Ops")
-    await Inbox(database, clock).record(
-        IncomingMessage(person("UO2", None), "never processed", "old-event")
+    await SqlInboxStore(database).record(
+        [IncomingMessage(person("UO2", None), "never processed", "old-event")], clock.now()
     )
     clock.set(datetime(2026, 9, 10, 10, tzinfo=UTC))
     recent = await seed_completed(engine, person("UN1", "New Leaver"), department="Ops")
-    jobs = build_jobs(await wired(retention_days=365), clock)
+    jobs = (await wired(retention_days=365)).jobs
 
     result = await jobs.purge_transcripts()
 
@@ -117,18 +119,23 @@ async def test_retention_removes_old_transcript_text_but_keeps_reports(
 
 
 async def test_the_sweeper_replays_an_acknowledged_but_unprocessed_event_once(
-    database: Database, wired: WiredFactory, slack_api: FakeSlackApi
+    database: Database, clock: FakeClock, wired: WiredFactory, slack_api: FakeSlackApi
 ) -> None:
-    clock = FakeClock(datetime.now(UTC))
-    inbox = Inbox(database, clock)
+    clock.set(datetime.now(UTC))
+    inbox = SqlInboxStore(database)
     dm = ConversationRef(Platform.SLACK, dm_channel_for("U100"))
-    await inbox.record(IncomingMessage(person("U100", "Dana Smith"), "hi", "Ev-lost", dm))
+    lost = IncomingMessage(person("U100", "Dana Smith"), "hi", "Ev-lost", dm)
+    await inbox.record([lost], clock.now())
     clock.advance(seconds=90)
-    await inbox.record(IncomingMessage(person("U100", "Dana Smith"), "yes", "Ev-fresh", dm))
+    fresh = IncomingMessage(person("U100", "Dana Smith"), "yes", "Ev-fresh", dm)
+    await inbox.record([fresh], clock.now())
     clock.advance(seconds=40)  # the first is 130 s old, the second only 40 s
-    replicas = [build_jobs(await wired(), clock) for _ in range(2)]
+    bots = [await wired() for _ in range(2)]
+    replicas = [bot.jobs for bot in bots]
 
     replayed = await asyncio.gather(*(jobs.sweep_inbox() for jobs in replicas))
+    for bot in bots:
+        await bot.settle()
 
     assert sum(replayed) == 1
     [invitation] = slack_api.channel_messages(dm.conversation_id)

@@ -12,8 +12,8 @@ ANSWER = "My manager harassed me in the weekly meeting and falsified my timeshee
 
 
 async def start_answering(services, user: UserRef) -> int:  # type: ignore[no-untyped-def]
-    invitation = await services.engine.invite(user, InterviewDetails(department="Ops"))
-    await say(services.engine, user, "yes")
+    invitation = await services.interviews.invite(user, InterviewDetails(department="Ops"))
+    await say(services.interviews, user, "yes")
     assert invitation.interview_id is not None
     return invitation.interview_id
 
@@ -25,8 +25,9 @@ async def test_alert_goes_to_the_hr_channel_with_id_and_categories_but_no_quote(
     user = person("UM1", "Morgan Report")
     interview_id = await start_answering(services, user)
 
-    await say(services.engine, user, ANSWER)
-    await say(services.engine, user, "Also there was harassment by another lead, and fraud.")
+    await say(services.interviews, user, ANSWER)
+    await say(services.interviews, user, "Also there was harassment by another lead, and fraud.")
+    await services.outbox.flush()
 
     [alert] = slack_api.channel_messages(HR_CHANNEL_ID)
     assert f"#{interview_id}" in alert["text"] and "fraud, harassment" in alert["text"]
@@ -41,7 +42,8 @@ async def test_without_a_channel_each_hr_user_gets_a_direct_message(
     user = person("UM2", "Jess Report")
     interview_id = await start_answering(services, user)
 
-    await say(services.engine, user, ANSWER)
+    await say(services.interviews, user, ANSWER)
+    await services.outbox.flush()
 
     for hr_user in ("UHR", "U100"):
         [alert] = slack_api.channel_messages(dm_channel_for(hr_user))
@@ -56,7 +58,8 @@ async def test_a_failed_alert_is_logged_and_the_interview_goes_on(
     await start_answering(services, user)
     slack_api.fail("chat.postMessage", "channel_not_found")
 
-    outcome = await say(services.engine, user, ANSWER)
+    outcome = await say(services.interviews, user, ANSWER)
+    await services.outbox.flush()
 
     assert outcome.replies and "?" in texts(outcome)
     assert slack_api.channel_messages(HR_CHANNEL_ID) == []

@@ -10,18 +10,30 @@ from datetime import UTC, datetime, timedelta
 
 from apscheduler.triggers.cron import CronTrigger
 
-from exitbot.scheduler import JobTimings, build_scheduler
+from adapters.slack.plugin import SlackPlugin
+from exitbot.bootstrap import bootstrap
+from exitbot.scheduler import JobTimings
 from tests.conftest import FakeClock
-from tests.digest.harness import HR_CHANNEL_ID, WiredFactory
+from tests.digest.harness import HR_CHANNEL_ID
 from tests.fakes.slack_api import BOT_TOKEN, FakeSlackApi
+from tests.slack.harness import slack_settings
 
 
 async def test_the_running_scheduler_catches_up_the_missed_digest_on_start(
-    wired: WiredFactory, slack_api: FakeSlackApi
+    database_url: str, slack_api: FakeSlackApi
 ) -> None:
-    services = await wired(digest_cron="0 9 * * MON")
     clock = FakeClock(datetime(2026, 11, 4, 12, tzinfo=UTC))  # Wednesday: Monday's was missed
-    scheduler = build_scheduler(services, clock=clock, timings=JobTimings(timedelta(0)))
+    settings = slack_settings(
+        database_url,
+        slack_api,
+        hr_channel=f"slack:{HR_CHANNEL_ID}",
+        timezone="Europe/Berlin",
+        digest_cron="0 9 * * MON",
+    )
+    bot = await bootstrap(
+        settings, clock=clock, plugins=[SlackPlugin()], timings=JobTimings(timedelta(0))
+    )
+    scheduler = bot.scheduler
     assert scheduler.job_ids() == [
         "digest",
         "digest_catch_up",
@@ -33,9 +45,10 @@ async def test_the_running_scheduler_catches_up_the_missed_digest_on_start(
     scheduler.start()
     try:
         await slack_api.wait_for("chat.postMessage", within=10)
-        await asyncio.sleep(0.2)  # let the other immediate jobs finish too
+        async with asyncio.timeout(10):  # the other immediate jobs finish too
+            await scheduler.ran(["digest_catch_up", "inbox_sweep", "reminders", "expiry"])
     finally:
-        scheduler.shutdown()
+        await bot.close()
     [digest] = slack_api.channel_messages(HR_CHANNEL_ID)
     assert digest["text"] == "ExitBot digest: 2026-10-26 to 2026-11-02 09:00 CET"
 

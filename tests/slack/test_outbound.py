@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 import pytest
 from slack_sdk.errors import SlackApiError
 
+from adapters.slack.client import build_web_client
 from adapters.slack.directory import SlackDirectory
 from adapters.slack.groups import SlackGroupMembership
 from adapters.slack.outbound import SlackOutbound
-from adapters.slack.client import build_web_client
 from exitbot.config import load_settings
 from exitbot.core.messages import Choice, ConversationRef, Platform, Reply, UserRef
 from exitbot.core.outgoing import DeliveryError
