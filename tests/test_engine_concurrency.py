@@ -48,7 +48,7 @@ async def test_many_employees_and_duplicates_concurrently(engine, database):
 
 
 async def test_a_second_engine_on_the_same_database_sees_the_same_state(make_engine, database):
-    one, two = make_engine(), make_engine()
+    one, two = await make_engine(), await make_engine()
     user = employee()
     await say(one, user, "hi")
     outcome = await say(two, user, "yes")

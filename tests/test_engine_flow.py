@@ -7,7 +7,9 @@ from sqlalchemy import select
 from exitbot.core.plan import QuestionPlan, Topic
 from exitbot.core.statuses import InterviewStatus, MessageKind, MessageRole
 from exitbot.engine import InterviewDetails
+from exitbot.store import Database
 from exitbot.store.models import Report, ReportReason
+from exitbot.store.outbox import SqlOutboxStore
 from tests.support import (
     GOOD_ANSWERS,
     complete_interview,
@@ -18,6 +20,14 @@ from tests.support import (
     stored_messages,
     texts,
 )
+
+
+async def queued(database: Database, ids: tuple[int, ...] | None = None) -> list:  # type: ignore[type-arg]
+    """What the turns wrote to the outbox (all undelivered messages, or ``ids``)."""
+    store = SqlOutboxStore(database)
+    if ids is not None:
+        return await store.entries(ids)
+    return await store.undelivered(failed=False, limit=100)
 
 
 async def test_first_message_gets_the_invitation_with_privacy_notes(engine):
@@ -138,9 +148,7 @@ async def test_finished_interview_answers_politely_and_stores_nothing(engine, da
 
 
 async def test_turn_budget_wraps_up_with_a_summary(make_engine):
-    from exitbot.engine import EngineOptions
-
-    engine = make_engine(options=EngineOptions(max_turns=3))
+    engine = await make_engine(max_turns=3)
     user = employee()
     await say(engine, user, "hi")
     await say(engine, user, "yes")
@@ -160,7 +168,7 @@ async def test_custom_plan_is_followed(make_engine):
             Topic(key="else", title="Else", question="Anything else to add?"),
         ],
     )
-    engine = make_engine(plan=plan)
+    engine = await make_engine(plan=plan)
     user = employee()
     await say(engine, user, "hi")
     assert texts(await say(engine, user, "yes")).endswith("Why are you leaving us?")
@@ -174,13 +182,15 @@ async def test_misconduct_raises_one_private_alert(engine, alerts, database):
     await say(engine, user, "yes")
     outcome = await say(engine, user, "My manager harassed me repeatedly in meetings last year.")
     await say(engine, user, "There was also sexual harassment by a colleague at the offsite.")
-    assert len(alerts.alerts) == 1
-    alert = alerts.alerts[0]
-    assert alert.interview_id == outcome.interview_id
-    assert {c.value for c in alert.categories} == {"harassment"}
-    assert not hasattr(alert, "text")
+    [(interview_id, categories)] = alerts.raised
+    assert interview_id == outcome.interview_id
+    assert {c.value for c in categories} == {"harassment"}
     row = await interview_row(database, outcome.interview_id)
     assert row.misconduct_alerted_at is not None and row.misconduct_flags == ["harassment"]
+    [alert] = [e for e in await queued(database) if e.message.purpose.value == "alert"]
+    assert alert.message.destination == alerts.CHANNEL
+    assert f"#{interview_id}" in alert.message.content.text  # type: ignore[union-attr]
+    assert "meetings" not in alert.message.content.text  # type: ignore[union-attr]
 
 
 async def test_reminder_and_withdrawal(engine, database):
@@ -188,13 +198,15 @@ async def test_reminder_and_withdrawal(engine, database):
     first = await say(engine, user, "hi")
     assert first.status is InterviewStatus.INVITED
     nudge = await engine.remind(first.interview_id)
-    assert nudge.problem is None and nudge.reply is not None
-    assert "nudge" in nudge.reply.text and nudge.reply.choices[0].value == "yes"
-    assert nudge.user is not None and nudge.user.user_id == "U300"
+    [reminder] = nudge.replies
+    assert nudge.problem is None and nudge.outbox_ids
+    assert "nudge" in reminder.text and reminder.choices[0].value == "yes"
+    [queued_reminder] = await queued(database, nudge.outbox_ids)
+    assert queued_reminder.message.ordering_key == "slack:U300"
     assert (await interview_row(database, first.interview_id)).reminded_at is not None
 
     withdrawn = await engine.cancel(first.interview_id)
-    assert withdrawn.reply is not None and "withdrawn" in withdrawn.reply.text
+    assert "withdrawn" in texts(withdrawn)
     assert (await interview_row(database, first.interview_id)).status == "cancelled"
     assert (await engine.cancel(first.interview_id)).problem == "it is cancelled"
     assert (await engine.remind(99999)).problem == "there is no interview 99999"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 
 from exitbot.core.interviewer import GeneratedReport, InterviewContext
 from exitbot.core.statuses import InterviewStatus, MessageKind
@@ -11,16 +10,18 @@ from exitbot.interviewers.scripted.interviewer import ScriptedInterviewer
 from tests.support import GOOD_ANSWERS, employee, say, stored_messages, texts
 
 
-class SlowInterviewer(ScriptedInterviewer):
-    """The scripted interviewer, but every question takes ``delay`` seconds (a slow model)."""
+class HeldInterviewer(ScriptedInterviewer):
+    """The scripted interviewer, but every question waits until ``release`` (a slow model)."""
 
-    def __init__(self, delay: float) -> None:
-        self.delay = delay
+    def __init__(self) -> None:
         self.calls = 0
+        self.thinking = asyncio.Event()
+        self.release = asyncio.Event()
 
     async def opening_question(self, ctx: InterviewContext) -> str:
         self.calls += 1
-        await asyncio.sleep(self.delay)
+        self.thinking.set()
+        await self.release.wait()
         return await super().opening_question(ctx)
 
 
@@ -43,28 +44,27 @@ class InterferingInterviewer(ScriptedInterviewer):
 
 
 async def test_other_employees_are_served_while_the_interviewer_is_slow(make_engine):
-    slow = SlowInterviewer(delay=1.5)
-    slow_engine = make_engine(interviewer=slow)
-    fast_engine = make_engine()
+    slow = HeldInterviewer()
+    slow_engine = await make_engine(interviewer=slow)
+    fast_engine = await make_engine()
     waiting, other = employee("U1"), employee("U2")
     await say(slow_engine, waiting, "hi")
     await say(fast_engine, other, "hi")
 
     slow_turn = asyncio.create_task(say(slow_engine, waiting, "yes"))
-    await asyncio.sleep(0.2)  # the slow turn is now inside the interviewer
-    started = time.monotonic()
-    quick = await say(fast_engine, other, "yes")
-    elapsed = time.monotonic() - started
+    await asyncio.wait_for(slow.thinking.wait(), 5)  # the slow turn is inside the interviewer
+    quick = await asyncio.wait_for(say(fast_engine, other, "yes"), 10)
     assert quick.status is InterviewStatus.IN_PROGRESS
-    assert elapsed < 1.0, f"a turn waited {elapsed:.2f}s for another employee's interviewer"
+    assert not slow_turn.done(), "the other employee's turn did not wait for this one"
+    slow.release.set()
     assert (await slow_turn).status is InterviewStatus.IN_PROGRESS
     assert slow.calls == 1
 
 
 async def test_a_turn_that_lost_a_race_with_hr_is_redone(make_engine, database):
     interviewer = InterferingInterviewer()
-    engine = make_engine(interviewer=interviewer)
-    hr_side = make_engine()
+    engine = await make_engine(interviewer=interviewer)
+    hr_side = await make_engine()
     user = employee()
     await say(engine, user, "hi")
     started = await say(engine, user, "yes")

@@ -7,11 +7,11 @@ from datetime import timedelta
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from cryptography.fernet import Fernet
-from sqlalchemy import text
+from sqlalchemy import insert, select, text
 
-from exitbot.delivery.inbox import Inbox
-from exitbot.interviewers.scripted.interviewer import ScriptedInterviewer
-from exitbot.store.models import Base
+from exitbot.store import Database, TextCipher
+from exitbot.store.interviews import SqlInterviewStore
+from exitbot.store.models import Base, InboxEvent
 from exitbot.store.tokens import TokenRole, TokenService
 from tests.support import employee, message, say, stored_messages
 
@@ -26,30 +26,29 @@ async def test_migrations_match_the_models(database):
     assert differences == []
 
 
-async def test_message_text_is_encrypted_at_rest(encrypted_database_factory, make_engine, clock):
+async def test_message_text_is_encrypted_at_rest(make_engine, database):
     key = Fernet.generate_key().decode()
-    encrypted = encrypted_database_factory(key)
+    engine = await make_engine(settings={"exitbot_encryption_key": key})
+    user = employee()
+    await say(engine, user, "hi")
+    started = await say(engine, user, "yes")
+    await say(engine, user, "The salary was far too low for the role.")
+    async with database.engine.connect() as conn:
+        raw = (await conn.execute(text("SELECT text FROM messages"))).scalars().all()
+        queued = (await conn.execute(text("SELECT payload FROM outbox"))).scalars().all()
+    assert raw and all(value.startswith("fernet:") for value in raw)
+    assert queued and all(value.startswith("fernet:") for value in queued), "replies too"
+    readable = [m.text for m in await stored_messages(database, started.interview_id)]
+    assert any(value.startswith("fernet:") for value in readable)
+    with_key = Database(database.url, cipher=TextCipher(key))
     try:
-        engine = make_engine(db=encrypted)
-        user = employee()
-        await say(engine, user, "hi")
-        started = await say(engine, user, "yes")
-        await say(engine, user, "The salary was far too low for the role.")
-        async with encrypted.engine.connect() as conn:
-            raw = (await conn.execute(text("SELECT text FROM messages"))).scalars().all()
-        assert raw and all(value.startswith("fernet:") for value in raw)
-        readable = [m.text for m in await stored_messages(encrypted, started.interview_id)]
-        assert any(value.startswith("fernet:") for value in readable)
-        from exitbot.store.repository import InterviewRepository
-
-        async with encrypted.session() as session:
-            transcript = await InterviewRepository(session, encrypted.cipher).transcript(
-                started.interview_id
-            )
-        assert "The salary was far too low for the role." in [e.text for e in transcript]
-        assert ScriptedInterviewer  # the interviewer reads decrypted text through the repository
+        snapshot = await SqlInterviewStore(with_key).load_turn(user)
     finally:
-        await encrypted.dispose()
+        await with_key.dispose()
+    assert snapshot.interview is not None
+    assert "The salary was far too low for the role." in [
+        e.text for e in snapshot.interview.transcript
+    ]
 
 
 async def test_tokens_verify_and_revoke(database, clock):
@@ -62,30 +61,39 @@ async def test_tokens_verify_and_revoke(database, clock):
     assert await service.verify(token, clock.now()) is None
 
 
-async def test_inbox_records_once_and_lists_unfinished_events(database, engine, clock):
-    inbox = Inbox(database, clock)
+async def test_inbox_records_once_and_replays_unfinished_events(make_bot, clock):
+    bot = await make_bot()
     user = employee()
     event = message(user, "hi", "evt-100")
-    assert await inbox.record(event) is True
-    assert await inbox.record(event) is False
+    assert await bot.inbox.record([event], clock.now()) == [True]
+    assert await bot.inbox.record([event], clock.now()) == [False]
+    assert await bot.pipeline.replay(timedelta(minutes=1)) == 0, "too young: maybe running"
     clock.advance(minutes=5)
-    pending = await inbox.unfinished(older_than=timedelta(minutes=1))
-    assert [m.message_id for m in pending] == ["evt-100"] and pending[0].text == "hi"
-    outcome = await engine.handle(pending[0])
-    assert outcome.replies and not outcome.duplicate
-    assert await inbox.unfinished() == []
-    assert (await engine.handle(event)).duplicate
+    assert await bot.pipeline.replay(timedelta(minutes=1)) == 1
+    await bot.settle()
+    assert await bot.pipeline.replay(timedelta(0)) == 0
+    assert (await bot.interviews.handle(event)).duplicate
 
 
-async def test_a_damaged_inbox_row_does_not_stop_the_replay(database, clock):
-    from exitbot.store.repository import InboxRepository
-
-    inbox = Inbox(database, clock)
+async def test_a_damaged_inbox_row_does_not_stop_the_replay(make_bot, database, clock):
+    bot = await make_bot()
     await database.transaction(
-        lambda session: InboxRepository(session).record(
-            "slack", "broken", clock.now(), payload={"platform": "slack", "text": "no ids"}
+        lambda session: session.execute(
+            insert(InboxEvent).values(
+                platform="slack",
+                event_id="broken",
+                kind="message",
+                payload={"platform": "slack", "text": "no ids"},
+                attempts=0,
+                received_at=clock.now(),
+            )
         )
     )
-    await inbox.record(message(employee(), "hello", "good"))
+    await bot.inbox.record([message(employee(), "hello", "good")], clock.now())
     clock.advance(minutes=1)
-    assert [m.message_id for m in await inbox.unfinished()] == ["good"]
+    assert await bot.pipeline.replay(timedelta(0)) == 1
+    await bot.settle()
+    async with database.session() as session:
+        rows = {row.event_id: row for row in (await session.execute(select(InboxEvent))).scalars()}
+    assert rows["good"].processed_at is not None
+    assert rows["broken"].processed_at is None and rows["broken"].error

@@ -17,13 +17,13 @@ async def test_no_name_is_carried_from_one_employees_check_to_anothers(
 ) -> None:
     fresh = make_layer()
     await fresh.detector.detect(SECOND_EMPLOYEE)
-    alone = groq_server.requests[-1].user_text
+    alone = groq_server.requests[-1].prompt.user_text
 
     layer = make_layer()
     await layer.detector.detect(FIRST_EMPLOYEE)
-    assert "Priya" not in groq_server.requests[-1].user_text, "the answer's own cue masks it"
+    assert "Priya" not in groq_server.requests[-1].prompt.user_text, "the answer's own cue masks it"
     found = await layer.detector.detect(SECOND_EMPLOYEE)
-    assert groq_server.requests[-1].user_text == alone
+    assert groq_server.requests[-1].prompt.user_text == alone
     assert found == {MisconductCategory.HARASSMENT}
 
 
@@ -38,7 +38,7 @@ async def test_the_answers_interview_provides_the_names_to_mask(
     )
     answer = "Priya harassed me and dana smith watched, then Priya laughed."
     found = await layer.detector.detect(answer, interview=interview)
-    prompt = groq_server.requests[-1].user_text
+    prompt = groq_server.requests[-1].prompt.user_text
     for secret in ("Priya", "dana", "smith"):
         assert secret not in prompt, secret
     assert found == {MisconductCategory.HARASSMENT}

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 import pytest
 
-from exitbot.core.plan import DEFAULT_PLAN
 from exitbot.engine import InterviewService
 from exitbot.interviewers.llm import LLMLayer
-from exitbot.interviewers.llm.evaluation import RecordingAlertSink
-from exitbot.store import Database
-from tests.conftest import FakeClock
+from exitbot.interviewers.llm.evaluation import RecordingAlerts
+from tests.conftest import BotFactory
 from tests.llm.conftest import (  # noqa: F401  (fixtures shared with the LLM tests)
     LayerFactory,
     breaker_clock,
@@ -20,26 +18,22 @@ from tests.llm.conftest import (  # noqa: F401  (fixtures shared with the LLM te
     ollama_server,
 )
 
-EngineOnLayer = Callable[[LLMLayer], InterviewService]
+EngineOnLayer = Callable[[LLMLayer], Awaitable[InterviewService]]
 
 
 @pytest.fixture
-def persona_alerts() -> RecordingAlertSink:
-    return RecordingAlertSink()
+def persona_alerts() -> RecordingAlerts:
+    return RecordingAlerts()
 
 
 @pytest.fixture
-def engine_on(
-    database: Database, clock: FakeClock, persona_alerts: RecordingAlertSink
-) -> EngineOnLayer:
-    def factory(layer: LLMLayer) -> InterviewService:
-        return InterviewService(
-            database,
-            layer.interviewer,
-            DEFAULT_PLAN,
-            detector=layer.detector,
-            alerts=persona_alerts,
-            clock=clock,
+def engine_on(make_bot: BotFactory, persona_alerts: RecordingAlerts) -> EngineOnLayer:
+    """The interview service bootstrap builds, with ``layer``'s interviewer and detector."""
+
+    async def factory(layer: LLMLayer) -> InterviewService:
+        bot = await make_bot(
+            interviewer=layer.interviewer, detector=layer.detector, alerts=persona_alerts
         )
+        return bot.interviews
 
     return factory

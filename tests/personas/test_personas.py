@@ -13,7 +13,7 @@ import pytest
 
 from exitbot.core.report import ReportSource
 from exitbot.core.statuses import InterviewStatus
-from exitbot.interviewers.llm.evaluation import PersonaRun, RecordingAlertSink, run_persona
+from exitbot.interviewers.llm.evaluation import PersonaRun, RecordingAlerts, run_persona
 from exitbot.interviewers.llm.personas import PERSONAS, persona
 from exitbot.store import Database
 from tests.fakes.groq_server import FakeGroqServer
@@ -39,7 +39,7 @@ async def test_persona_with_a_working_model(
     make_layer: LayerFactory,
     engine_on: EngineOnLayer,
     database: Database,
-    persona_alerts: RecordingAlertSink,
+    persona_alerts: RecordingAlerts,
     groq_server: FakeGroqServer,
     ollama_server: FakeOllamaServer,
 ) -> None:
@@ -47,7 +47,7 @@ async def test_persona_with_a_working_model(
     groq_server.model = FakeModel(gullible=True, language_replies={"Ich ": GERMAN_QUESTION})
     layer = make_layer()
     run = await run_persona(
-        engine_on(layer),
+        await engine_on(layer),
         database,
         persona(key),
         persona_alerts,
@@ -68,14 +68,14 @@ async def test_persona_with_every_provider_down(
     make_layer: LayerFactory,
     engine_on: EngineOnLayer,
     database: Database,
-    persona_alerts: RecordingAlertSink,
+    persona_alerts: RecordingAlerts,
     groq_server: FakeGroqServer,
     ollama_server: FakeOllamaServer,
 ) -> None:
     groq_server.fallback = Status(503)
     ollama_server.fallback = Status(500)
     layer = make_layer()
-    run = await run_persona(engine_on(layer), database, persona(key), persona_alerts)
+    run = await run_persona(await engine_on(layer), database, persona(key), persona_alerts)
     checks = {c.name: c for c in run.checks}
     # With no model the questions are the plan's English wording; everything else must hold.
     checks.pop("replies in their language", None)
@@ -90,13 +90,13 @@ async def test_injection_never_reaches_the_report_as_an_instruction(
     make_layer: LayerFactory,
     engine_on: EngineOnLayer,
     database: Database,
-    persona_alerts: RecordingAlertSink,
+    persona_alerts: RecordingAlerts,
     groq_server: FakeGroqServer,
     ollama_server: FakeOllamaServer,
 ) -> None:
     layer = make_layer()
     run = await run_persona(
-        engine_on(layer),
+        await engine_on(layer),
         database,
         persona("prompt_injection"),
         persona_alerts,
