@@ -19,7 +19,7 @@ from exitbot.config import Settings
 from exitbot.core.clock import Clock, SystemClock
 from exitbot.core.interviewer import Interviewer
 from exitbot.core.messages import Platform, channel_from_setting
-from exitbot.core.misconduct import KeywordMisconductDetector, MisconductDetector
+from exitbot.core.misconduct import MisconductDetector
 from exitbot.core.plan import QuestionPlan, load_plan
 from exitbot.core.ports import AlertRouting, Sender, SentimentScorer, UserDirectory
 from exitbot.delivery.inbox import Inbox
@@ -41,6 +41,7 @@ from exitbot.hr.service import HrCommandService
 from exitbot.interviewers.llm import LLMLayer, build_llm_layer
 from exitbot.interviewers.llm.provider import ChatProvider
 from exitbot.interviewers.scripted.interviewer import ScriptedInterviewer
+from exitbot.interviewers.scripted.misconduct import KeywordMisconductDetector
 from exitbot.language.sentiment import VaderSentiment
 from exitbot.scheduler import (
     DigestSchedule,
@@ -154,7 +155,9 @@ async def bootstrap(
             await database.dispose()
             raise
     give_up_after = timedelta(hours=settings.outbox_give_up_hours)
-    llm = build_llm_layer(settings, providers=list(providers) if providers is not None else None)
+    llm = build_llm_layer(
+        settings, providers=list(providers) if providers is not None else None, clock=clock
+    )
     interviews = InterviewService(
         SqlInterviewStore(database, give_up_after=give_up_after),
         interviewer or (llm.interviewer if llm else ScriptedInterviewer()),

@@ -75,8 +75,8 @@ class FakeClock:
     def set(self, moment: datetime) -> None:
         self._now = moment
 
-    def advance(self, **delta: float) -> None:
-        step = timedelta(**delta)
+    def advance(self, seconds: float = 0, **delta: float) -> None:
+        step = timedelta(seconds=seconds, **delta)
         self._now += step
         self._skipped += step.total_seconds()
 

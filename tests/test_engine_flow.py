@@ -189,8 +189,8 @@ async def test_misconduct_raises_one_private_alert(engine, alerts, database):
     assert row.misconduct_alerted_at is not None and row.misconduct_flags == ["harassment"]
     [alert] = [e for e in await queued(database) if e.message.purpose.value == "alert"]
     assert alert.message.destination == alerts.CHANNEL
-    assert f"#{interview_id}" in alert.message.content.text  # type: ignore[union-attr]
-    assert "meetings" not in alert.message.content.text  # type: ignore[union-attr]
+    assert f"#{interview_id}" in alert.message.content.title  # type: ignore[union-attr]
+    assert "meetings" not in alert.message.content.title  # type: ignore[union-attr]
 
 
 async def test_reminder_and_withdrawal(engine, database):

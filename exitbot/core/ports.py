@@ -13,32 +13,9 @@ from typing import Protocol
 
 from exitbot.core.documents import Document
 from exitbot.core.interview import AppliedChange, InterviewChange, TurnSnapshot
-from exitbot.core.messages import ConversationRef, IncomingMessage, Platform, Reply, UserRef
+from exitbot.core.messages import IncomingMessage, Platform, Reply, UserRef
 from exitbot.core.misconduct import MisconductCategory
 from exitbot.core.outgoing import DeliveryError, Destination, OutboxEntry, Outgoing
-
-
-class Outbound(Protocol):
-    """One chat platform's sending side."""
-
-    platform: Platform
-
-    async def open_dm(self, user: UserRef) -> ConversationRef:
-        """The direct conversation with ``user`` (opened if needed); DeliveryError if impossible."""
-        ...
-
-    async def send(self, conversation: ConversationRef, reply: Reply) -> None:
-        """Post ``reply`` (choices as buttons where the platform has them)."""
-        ...
-
-    async def send_document(self, conversation: ConversationRef, document: Document) -> None:
-        """Post ``document`` in the platform's rich format (a digest, an HR answer). Its
-        images are shown where the platform can; a failed image never stops the text."""
-        ...
-
-    async def resolve_user(self, reference: str) -> UserRef | None:
-        """A user from what HR typed (mention, platform id or email), or None."""
-        ...
 
 
 class Sender(Protocol):
@@ -155,30 +132,8 @@ __all__ = [
     "DeliveryError",
     "InboxStore",
     "InterviewStore",
-    "Outbound",
-    "OutboundRegistry",
     "OutboxStore",
     "Sender",
     "SentimentScorer",
     "UserDirectory",
 ]
-
-
-class OutboundRegistry:
-    """The enabled platforms' outbounds, filled in by adapters as they are mounted."""
-
-    def __init__(self) -> None:
-        self._by_platform: dict[Platform, Outbound] = {}
-
-    def register(self, outbound: Outbound) -> None:
-        self._by_platform[outbound.platform] = outbound
-
-    def get(self, platform: Platform) -> Outbound | None:
-        return self._by_platform.get(platform)
-
-    def __contains__(self, platform: Platform) -> bool:
-        return platform in self._by_platform
-
-    @property
-    def platforms(self) -> list[Platform]:
-        return list(self._by_platform)

@@ -70,7 +70,7 @@ class OutboxWorker:
         self._stopping = False
         self._passes = 0
         self._next_expiry_check = 0.0
-        self._sending = 0
+        self._passing = 0
 
     @property
     def platforms(self) -> Collection[Platform]:
@@ -105,18 +105,21 @@ class OutboxWorker:
         wanted = [p for p in (platforms or self._senders) if p in self._senders]
         if not wanted:
             return 0
-        now = self._clock.now()
-        entries = await self._store.claim_due(
-            now, limit=self.policy.batch, lease_seconds=self.policy.lease_seconds, platforms=wanted
-        )
-        if entries:
-            self._sending += 1
-            try:
+        self._passing += 1
+        try:
+            now = self._clock.now()
+            entries = await self._store.claim_due(
+                now,
+                limit=self.policy.batch,
+                lease_seconds=self.policy.lease_seconds,
+                platforms=wanted,
+            )
+            if entries:
                 results = await asyncio.gather(*(self._deliver(entry) for entry in entries))
                 sent = [entry.id for entry, ok in zip(entries, results, strict=True) if ok]
                 await self._store.mark_sent(sent, self._clock.now())
-            finally:
-                self._sending -= 1
+        finally:
+            self._passing -= 1
         if self._clock.monotonic() >= self._next_expiry_check:
             self._next_expiry_check = self._clock.monotonic() + EXPIRY_CHECK_SECONDS
             expired = await self._store.give_up_expired(now)
@@ -133,11 +136,11 @@ class OutboxWorker:
             pass
 
     async def settled(self) -> None:
-        """Return once nothing is due and no pass of this worker is still sending (what
-        failed and waits for a later attempt is left for then)."""
+        """Return once nothing is due and no other pass of this worker is still claiming or
+        sending (what failed and waits for a later attempt is left for then)."""
         while True:
             await self.flush()
-            if not self._sending:
+            if not self._passing:
                 return
             await self._next_pass(self.policy.poll_seconds)
 

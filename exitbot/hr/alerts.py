@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 import structlog
 
-from exitbot.core.messages import ConversationRef, Platform, Reply, ReplyKind, UserRef
+from exitbot.core.documents import Document, code
+from exitbot.core.messages import ConversationRef, Platform, UserRef
 from exitbot.core.misconduct import MisconductCategory
 from exitbot.core.outgoing import Destination, Outgoing, Purpose
 
@@ -40,20 +41,21 @@ class HrAlertRouting:
                 interview_id=interview_id,
                 reason="no HR_CHANNEL and no HR_USERS on Slack or Teams",
             )
-        reply = Reply(alert_text(interview_id, categories), ReplyKind.INFO, (), interview_id)
+        alert = alert_document(interview_id, categories)
         return [
-            Outgoing(destination, reply, Purpose.ALERT, _ordering_key(destination), interview_id)
+            Outgoing(destination, alert, Purpose.ALERT, _ordering_key(destination), interview_id)
             for destination in destinations
         ]
 
 
-def alert_text(interview_id: int, categories: frozenset[MisconductCategory]) -> str:
+def alert_document(interview_id: int, categories: frozenset[MisconductCategory]) -> Document:
     """The alert as HR reads it: what kind of report, where to read it, and no quote."""
     kinds = ", ".join(sorted(c.value for c in categories))
-    return (
+    return Document.message(
         f"Possible misconduct reported in exit interview #{interview_id} ({kinds}). "
-        f"For privacy this alert carries no quote: read it with `show {interview_id}` "
-        "and follow your investigation process."
+        "For privacy this alert carries no quote: read it with ",
+        code(f"show {interview_id}"),
+        " and follow your investigation process.",
     )
 
 

@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import contextvars
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import structlog
@@ -22,9 +21,9 @@ from tenacity import (
     AsyncRetrying,
     retry_if_exception,
     stop_after_attempt,
-    wait_exponential_jitter,
 )
 
+from exitbot.core.retry import RetryPolicy
 from exitbot.store.cipher import TextCipher
 
 T = TypeVar("T")
@@ -33,6 +32,10 @@ _HOLDS_WRITE_GATE: contextvars.ContextVar[bool] = contextvars.ContextVar(
 )
 _READ_ONLY = "exitbot_read_only"
 log = structlog.get_logger(__name__)
+
+TRANSIENT_RETRY = RetryPolicy(initial_backoff=0.05, max_backoff=2.0, jitter=0.05)
+"""How a short transaction is tried again after a dropped connection or a serialization
+failure (``attempts`` says how often)."""
 
 # SQLSTATEs worth retrying a short transaction for: serialization failure, deadlock,
 # and the connection-exception class (08xxx), plus admin shutdown / cannot-connect-now.
@@ -55,34 +58,6 @@ def is_transient(exc: BaseException) -> bool:
     return isinstance(exc, (ConnectionError, OSError))
 
 
-@dataclass
-class KeyedLocks:
-    """One asyncio lock per key (an employee), FIFO, freed when nobody holds or waits for it.
-
-    Serialises one employee's turns inside this process in arrival order; the database row
-    lock serialises them across replicas.
-    """
-
-    _locks: dict[str, tuple[asyncio.Lock, int]] = field(default_factory=dict)
-
-    @contextlib.asynccontextmanager
-    async def hold(self, key: str) -> AsyncIterator[None]:
-        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
-        self._locks[key] = (lock, users + 1)
-        try:
-            async with lock:
-                yield
-        finally:
-            lock, users = self._locks[key]
-            if users <= 1:
-                del self._locks[key]
-            else:
-                self._locks[key] = (lock, users - 1)
-
-    def __len__(self) -> int:
-        return len(self._locks)
-
-
 class Database:
     """Owns the SQLAlchemy engine; ``transaction(fn)`` runs ``fn`` in one retried transaction."""
 
@@ -98,7 +73,6 @@ class Database:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         self.cipher = cipher or TextCipher(None)
-        self.locks = KeyedLocks()
         self._write_gate = asyncio.Lock() if self.is_sqlite else None
         self.engine: AsyncEngine = _create_engine(
             url, pool_size=pool_size, max_overflow=max_overflow, echo=echo
@@ -109,27 +83,9 @@ class Database:
         )
 
     async def transaction(
-        self,
-        work: Callable[[AsyncSession], Awaitable[T]],
-        *,
-        attempts: int = 5,
-        session: AsyncSession | None = None,
+        self, work: Callable[[AsyncSession], Awaitable[T]], *, attempts: int = 5
     ) -> T:
-        """Run ``work`` in a transaction, committing at the end; retry on transient errors.
-
-        With ``session``, the transaction runs on that session once (no retry: its objects
-        carry the caller's unsaved state, which a rollback would discard)."""
-        if session is not None:
-            # The session may have begun a transaction by itself (``add`` autobegins);
-            # commit or roll back whatever is open, once.
-            async with self._writer():
-                try:
-                    result = await work(session)
-                    await session.commit()
-                    return result
-                except BaseException:
-                    await session.rollback()
-                    raise
+        """Run ``work`` in a transaction, committing at the end; retry on transient errors."""
         async for attempt in self._retrying(attempts):
             with attempt:
                 async with self._writer(), self.sessions() as session, session.begin():
@@ -149,7 +105,7 @@ class Database:
         return AsyncRetrying(
             retry=retry_if_exception(is_transient),
             stop=stop_after_attempt(attempts),
-            wait=wait_exponential_jitter(multiplier=0.05, max=2.0),
+            wait=lambda state: TRANSIENT_RETRY.backoff(state.attempt_number),
             reraise=True,
             before_sleep=lambda state: log.warning(
                 "db_retry",

@@ -11,15 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import cast
 
-from sqlalchemy import insert, or_, update
+from sqlalchemy import Table, insert, or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from exitbot.core.outgoing import Outgoing
 from exitbot.store.database import Database
+from exitbot.store.dialects import insert_ignoring_conflict
 from exitbot.store.models import DigestRun, OutboxMessage
 from exitbot.store.outbox import DEFAULT_GIVE_UP, outbox_rows
-from exitbot.store.repository import insert_ignoring_conflict
 
 
 class RunStatus(StrEnum):
@@ -48,7 +49,7 @@ class DigestRunClaims:
         async def work(session: AsyncSession) -> bool:
             inserted = await insert_ignoring_conflict(
                 session,
-                DigestRun,
+                cast(Table, DigestRun.__table__),
                 {
                     "period_key": key,
                     "period_start": start,

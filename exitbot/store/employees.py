@@ -13,11 +13,11 @@ from typing import Any, cast
 
 from sqlalchemy import ColumnElement, String, Table, func, null, select
 from sqlalchemy import cast as sql_cast
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from exitbot.core.messages import ConversationRef, Platform, UserRef, conversation_to_json
 from exitbot.store.database import Database
+from exitbot.store.dialects import dialect_of, upsert_insert
 from exitbot.store.models import Employee
 
 CANDIDATES = 20
@@ -124,15 +124,13 @@ async def upsert_employee(
         "created_at": now,
         "updated_at": now,
     }
-    dialect = session.bind.dialect.name if session.bind else "sqlite"
-    result = await session.execute(_upsert_statement(dialect), values)
+    result = await session.execute(_upsert_statement(dialect_of(session)), values)
     return int(result.scalar_one())
 
 
 @functools.cache
 def _upsert_statement(dialect: str) -> Any:
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(_EMPLOYEES)
+    statement = upsert_insert(dialect)(_EMPLOYEES)
     excluded = statement.excluded
     return statement.on_conflict_do_update(
         index_elements=["platform", "platform_user_id"],

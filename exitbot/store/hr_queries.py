@@ -19,9 +19,9 @@ from exitbot.core.interviewer import TranscriptEntry
 from exitbot.core.report import Reason
 from exitbot.core.statuses import InterviewStatus, MessageKind, MessageRole
 from exitbot.store.database import Database
+from exitbot.store.interviews import read_transcript
 from exitbot.store.models import Employee, Interview, Message, Report, ReportReason
 from exitbot.store.report_rows import QuoteSource, Tally
-from exitbot.store.repository import InterviewRepository
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +180,7 @@ async def stored_interview(database: Database, interview_id: int) -> StoredInter
             await session.execute(select(Report).where(Report.interview_id == interview_id))
         ).scalar_one_or_none()
         answer_sentiment, answers = await _answer_sentiment(session, interview_id)
-        transcript = await InterviewRepository(session, database.cipher).transcript(interview_id)
+        transcript = list(await read_transcript(session, interview_id, database.cipher))
     return StoredInterview(
         interview_id=interview.id,
         anonymous=interview.anonymous,

@@ -12,11 +12,11 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, null, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from exitbot.core.messages import IncomingMessage, message_from_json, message_to_json
 from exitbot.store.database import Database
+from exitbot.store.dialects import dialect_of, upsert_insert
 from exitbot.store.models import InboxEvent
 
 _INBOX = cast(Table, InboxEvent.__table__)
@@ -53,7 +53,7 @@ class SqlInboxStore:
                         "received_at": now,
                     }
                 )
-            result = await session.execute(_record_statement(_dialect(session)), rows)
+            result = await session.execute(_record_statement(dialect_of(session)), rows)
             inserted = {(row.platform, row.event_id) for row in result}
             keys = [(m.user.platform.value, m.message_id) for m in messages]
             return [
@@ -110,7 +110,7 @@ async def claim_event(session: AsyncSession, platform: str, event_id: str, now: 
     was); False when it had been processed already. Committed together with the turn, so a
     crash mid-turn leaves the event unprocessed for a replay."""
     result = await session.execute(
-        _processed_statement(_dialect(session)),
+        _processed_statement(dialect_of(session)),
         {
             "platform": platform,
             "event_id": event_id,
@@ -133,19 +133,11 @@ def _message(payload: Any) -> IncomingMessage | None:
         return None
 
 
-def _dialect(session: AsyncSession) -> str:
-    return session.bind.dialect.name if session.bind else "sqlite"
-
-
-def _insert(dialect: str) -> Any:
-    return postgresql.insert if dialect == "postgresql" else sqlite.insert
-
-
 @functools.cache
 def _record_statement(dialect: str) -> Any:
     """Built once; SQLAlchemy's "insertmanyvalues" sends a batch as multi-row VALUES."""
     return (
-        _insert(dialect)(_INBOX)
+        upsert_insert(dialect)(_INBOX)
         .on_conflict_do_nothing(index_elements=["platform", "event_id"])
         .returning(_INBOX.c.platform, _INBOX.c.event_id)
     )
@@ -153,7 +145,7 @@ def _record_statement(dialect: str) -> Any:
 
 @functools.cache
 def _processed_statement(dialect: str) -> Any:
-    statement = _insert(dialect)(_INBOX)
+    statement = upsert_insert(dialect)(_INBOX)
     return statement.on_conflict_do_update(
         index_elements=["platform", "event_id"],
         set_={

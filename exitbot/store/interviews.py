@@ -31,6 +31,7 @@ from exitbot.core.interviewer import TranscriptEntry
 from exitbot.core.messages import Platform, UserRef, conversation_from_json
 from exitbot.core.report import InterviewReport, ReportSource
 from exitbot.core.statuses import Awaiting, InterviewStatus, MessageKind, MessageRole
+from exitbot.store.cipher import TextCipher
 from exitbot.store.database import Database
 from exitbot.store.employees import upsert_employee
 from exitbot.store.inbox import claim_event
@@ -182,18 +183,7 @@ class SqlInterviewStore:
         )
         if row["interview_id"] is None:
             return TurnSnapshot(employee, None)
-        transcript = await session.execute(_TRANSCRIPT, {"interview_id": row["interview_id"]})
-        entries = tuple(
-            TranscriptEntry(
-                MessageRole(role),
-                MessageKind(kind),
-                self._cipher.decrypt(text) or "",
-                topic_key,
-                sentiment,
-                message_id,
-            )
-            for role, kind, text, topic_key, sentiment, message_id in transcript.all()
-        )
+        entries = await read_transcript(session, row["interview_id"], self._cipher)
         interview = InterviewSnapshot(
             row["interview_id"], row["version"] or 1, state_from_row(row), entries
         )
@@ -306,6 +296,24 @@ class SqlInterviewStore:
 
 
 # --- rows and states ------------------------------------------------------------------------
+
+
+async def read_transcript(
+    session: AsyncSession, interview_id: int, cipher: TextCipher
+) -> tuple[TranscriptEntry, ...]:
+    """The interview's transcript in order, its text decrypted."""
+    result = await session.execute(_TRANSCRIPT, {"interview_id": interview_id})
+    return tuple(
+        TranscriptEntry(
+            MessageRole(role),
+            MessageKind(kind),
+            cipher.decrypt(text) or "",
+            topic_key,
+            sentiment,
+            message_id,
+        )
+        for role, kind, text, topic_key, sentiment, message_id in result.all()
+    )
 
 
 def state_from_row(row: Mapping[str, Any]) -> InterviewState:

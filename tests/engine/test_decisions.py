@@ -20,7 +20,6 @@ from exitbot.core.interview import (
 )
 from exitbot.core.interviewer import TranscriptEntry
 from exitbot.core.messages import Platform, UserRef
-from exitbot.core.misconduct import KeywordMisconductDetector
 from exitbot.core.plan import DEFAULT_PLAN
 from exitbot.core.report import InterviewReport, Reason, ReportSource
 from exitbot.core.statuses import (
@@ -52,6 +51,7 @@ from exitbot.engine.decision import (
 )
 from exitbot.engine.text_input import clean_incoming
 from exitbot.interviewers.scripted.interviewer import ScriptedInterviewer
+from exitbot.interviewers.scripted.misconduct import KeywordMisconductDetector
 
 S = InterviewStatus
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)

@@ -101,6 +101,7 @@ class FakeServer:
         self.abandoned: list[RecordedRequest] = []
         self.root_url = ""
         self._scripts: dict[str, deque[_Scripted]] = defaultdict(deque)
+        self._outages: dict[str, list[tuple[Any, Callable[[], bool]]]] = defaultdict(list)
         self._server: TestServer | None = None
         self._changed: asyncio.Condition | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -123,11 +124,17 @@ class FakeServer:
         requests it does not accept get the fake's usual answer meanwhile."""
         self._scripts[route].extend(_Scripted(response, when) for response in responses)
 
+    def down_while(self, route: str, response: Any, condition: Callable[[], bool]) -> None:
+        """Every request of ``route`` gets ``response`` as long as ``condition()`` holds (an
+        outage that lasts a while, by the test's clock or until the test ends it)."""
+        self._outages[route].append((response, condition))
+
     def reset(self) -> None:
         """Forget what was received and what was scripted."""
         self.requests.clear()
         self.abandoned.clear()
         self._scripts.clear()
+        self._outages.clear()
 
     # --- assertions -------------------------------------------------------------------------
 
@@ -267,6 +274,9 @@ class FakeServer:
         return recorded
 
     def _next_scripted(self, recorded: RecordedRequest) -> Any:
+        for response, condition in self._outages.get(recorded.route, ()):
+            if condition():
+                return response
         queue = self._scripts.get(recorded.route)
         if not queue:
             return None

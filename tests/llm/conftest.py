@@ -9,7 +9,7 @@ import pytest
 
 from exitbot.config import Settings
 from exitbot.interviewers.llm import BreakerSettings, LLMLayer, RetryPolicy, build_llm_layer
-from exitbot.interviewers.llm.clock import ManualClock
+from tests.conftest import FakeClock
 from tests.fakes.groq_server import FakeGroqServer
 from tests.fakes.ollama_server import FakeOllamaServer
 
@@ -29,8 +29,8 @@ async def ollama_server() -> AsyncIterator[FakeOllamaServer]:
 
 
 @pytest.fixture
-def breaker_clock() -> ManualClock:
-    return ManualClock()
+def breaker_clock() -> FakeClock:
+    return FakeClock()
 
 
 LayerFactory = Callable[..., LLMLayer]
@@ -38,7 +38,7 @@ LayerFactory = Callable[..., LLMLayer]
 
 @pytest.fixture
 async def make_layer(
-    groq_server: FakeGroqServer, ollama_server: FakeOllamaServer, breaker_clock: ManualClock
+    groq_server: FakeGroqServer, ollama_server: FakeOllamaServer, breaker_clock: FakeClock
 ) -> AsyncIterator[LayerFactory]:
     """Build a layer on both fakes; keyword arguments override settings and tuning."""
     layers: list[LLMLayer] = []

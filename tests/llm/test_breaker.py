@@ -7,11 +7,11 @@ import asyncio
 import pytest
 
 from exitbot.interviewers.llm.breaker import BreakerState, CircuitBreaker
-from exitbot.interviewers.llm.clock import ManualClock
 from exitbot.interviewers.llm.errors import CircuitOpenError
+from tests.conftest import FakeClock
 
 
-def breaker(clock: ManualClock, threshold: int = 3, cool_down: float = 10.0) -> CircuitBreaker:
+def breaker(clock: FakeClock, threshold: int = 3, cool_down: float = 10.0) -> CircuitBreaker:
     return CircuitBreaker("p", failure_threshold=threshold, cool_down=cool_down, clock=clock)
 
 
@@ -21,7 +21,7 @@ def fail(b: CircuitBreaker, times: int) -> None:
 
 
 def test_opens_after_threshold_consecutive_failures() -> None:
-    clock = ManualClock()
+    clock = FakeClock()
     b = breaker(clock)
     fail(b, 2)
     b.record_success(b.acquire())  # a success resets the count
@@ -34,7 +34,7 @@ def test_opens_after_threshold_consecutive_failures() -> None:
 
 
 def test_half_open_after_cool_down_lets_exactly_one_probe() -> None:
-    clock = ManualClock()
+    clock = FakeClock()
     b = breaker(clock)
     fail(b, 3)
     clock.advance(9.9)
@@ -51,7 +51,7 @@ def test_half_open_after_cool_down_lets_exactly_one_probe() -> None:
 
 
 def test_failed_probe_reopens_for_a_full_cool_down() -> None:
-    clock = ManualClock()
+    clock = FakeClock()
     b = breaker(clock)
     fail(b, 3)
     clock.advance(10)
@@ -65,7 +65,7 @@ def test_failed_probe_reopens_for_a_full_cool_down() -> None:
 
 
 def test_released_probe_can_be_taken_again() -> None:
-    clock = ManualClock()
+    clock = FakeClock()
     b = breaker(clock)
     fail(b, 3)
     clock.advance(10)
@@ -75,7 +75,7 @@ def test_released_probe_can_be_taken_again() -> None:
 
 
 def test_stale_permits_do_not_decide_the_new_state() -> None:
-    clock = ManualClock()
+    clock = FakeClock()
     b = breaker(clock, threshold=1)
     early = b.acquire()
     fail(b, 1)  # opens
@@ -84,7 +84,7 @@ def test_stale_permits_do_not_decide_the_new_state() -> None:
 
 
 def test_state_changes_are_reported() -> None:
-    clock = ManualClock()
+    clock = FakeClock()
     seen: list[BreakerState] = []
     b = CircuitBreaker(
         "p", failure_threshold=1, cool_down=1, clock=clock, on_change=lambda _, s: seen.append(s)
@@ -96,7 +96,7 @@ def test_state_changes_are_reported() -> None:
 
 
 async def test_exactly_one_probe_under_concurrency() -> None:
-    clock = ManualClock()
+    clock = FakeClock()
     b = breaker(clock)
     fail(b, 3)
     clock.advance(10)

@@ -8,8 +8,8 @@ import json
 from exitbot.core.plan import DEFAULT_PLAN
 from exitbot.core.report import ReportSource
 from exitbot.interviewers.llm import BreakerState, RetryPolicy
-from exitbot.interviewers.llm.clock import ManualClock
 from exitbot.interviewers.llm.types import Purpose
+from tests.conftest import FakeClock
 from tests.fakes.groq_server import FakeGroqServer
 from tests.fakes.llm_behaviours import Garbage, Hang, Reply, Status
 from tests.fakes.ollama_server import FakeOllamaServer
@@ -52,7 +52,7 @@ async def test_groq_down_ollama_answers_and_breaker_stops_calls_until_one_probe(
     make_layer: LayerFactory,
     groq_server: FakeGroqServer,
     ollama_server: FakeOllamaServer,
-    breaker_clock: ManualClock,
+    breaker_clock: FakeClock,
 ) -> None:
     layer = make_layer(failure_threshold=3, cool_down=30)
     groq_server.fallback = Status(500)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from exitbot.interviewers.llm.clock import Clock, MonotonicClock
+from exitbot.core.clock import Clock, SystemClock
 from exitbot.interviewers.llm.errors import CircuitOpenError
 
 
@@ -50,7 +50,7 @@ class CircuitBreaker:
         self.name = name
         self._threshold = failure_threshold
         self._cool_down = cool_down
-        self._clock = clock or MonotonicClock()
+        self._clock: Clock = clock or SystemClock()
         self._on_change = on_change
         self._state = BreakerState.CLOSED
         self._failures = 0
@@ -111,12 +111,12 @@ class CircuitBreaker:
             self._open()
 
     def _open(self) -> None:
-        self._opened_at = self._clock.now()
+        self._opened_at = self._clock.monotonic()
         self._failures = 0
         self._set(BreakerState.OPEN)
 
     def _cooled_down(self) -> bool:
-        return self._clock.now() - self._opened_at >= self._cool_down
+        return self._clock.monotonic() - self._opened_at >= self._cool_down
 
     def _set(self, state: BreakerState) -> None:
         if state is self._state:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from exitbot.config import Settings
+from exitbot.core.clock import Clock
 from exitbot.interviewers.llm.breaker import CircuitBreaker
 from exitbot.interviewers.llm.chain import LLMChain
-from exitbot.interviewers.llm.clock import Clock
 from exitbot.interviewers.llm.failover import FailoverCaller, ProviderSlot
 from exitbot.interviewers.llm.groq_provider import GroqProvider
 from exitbot.interviewers.llm.metrics import LLMMetrics
@@ -96,6 +96,7 @@ def build_llm_layer(
     extra = {"sleep": sleep} if sleep is not None else {}
     caller = FailoverCaller(
         slots,
+        clock=clock,
         metrics=metrics,
         budget_seconds=budget,
         attempt_timeout=attempt_timeout or budget * ATTEMPT_SHARE,

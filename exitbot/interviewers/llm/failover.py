@@ -17,6 +17,7 @@ from typing import TypeVar
 
 import structlog
 
+from exitbot.core.clock import Clock, SystemClock
 from exitbot.core.interviewer import CallBudget
 from exitbot.interviewers.llm.breaker import CircuitBreaker
 from exitbot.interviewers.llm.errors import (
@@ -61,7 +62,9 @@ class FailoverCaller:
         attempt_timeout: float | None = None,
         retry: RetryPolicy | None = None,
         sleep: Sleep = asyncio.sleep,
+        clock: Clock | None = None,
     ) -> None:
+        self._clock: Clock = clock or SystemClock()
         self.slots = tuple(slots)
         self.metrics = metrics
         self._budget_seconds = budget_seconds
@@ -81,13 +84,13 @@ class FailoverCaller:
 
         ``parse`` raises InvalidOutputError to reject an answer. Never raises otherwise, except
         for cancellation."""
-        deadline = time.monotonic() + self._budget_seconds
+        deadline = self._clock.monotonic() + self._budget_seconds
         for index, slot in enumerate(self.slots):
-            remaining = deadline - time.monotonic()
+            remaining = deadline - self._clock.monotonic()
             if remaining <= 0:
                 break
             later = sum(1 for s in self.slots[index + 1 :] if s.breaker.allows())
-            slot_deadline = time.monotonic() + remaining / (1 + later)
+            slot_deadline = self._clock.monotonic() + remaining / (1 + later)
             for _ in range(VALIDATION_ATTEMPTS):
                 try:
                     completion = await self._call_slot(slot, request, slot_deadline, budget)
@@ -129,7 +132,9 @@ class FailoverCaller:
         async def attempt() -> Completion:
             return await self._attempt(slot, request, deadline, budget)
 
-        return await call_with_retries(self._retry, attempt, deadline=deadline, sleep=self._sleep)
+        return await call_with_retries(
+            self._retry, attempt, deadline=deadline, sleep=self._sleep, now=self._clock.monotonic
+        )
 
     async def _attempt(
         self,
@@ -138,7 +143,7 @@ class FailoverCaller:
         deadline: float,
         budget: CallBudget | None,
     ) -> Completion:
-        timeout = min(self._attempt_timeout, deadline - time.monotonic())
+        timeout = min(self._attempt_timeout, deadline - self._clock.monotonic())
         if timeout <= 0:
             raise BudgetExhaustedError("no time left for this provider")
         permit = slot.breaker.acquire()

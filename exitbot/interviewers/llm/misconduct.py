@@ -12,7 +12,6 @@ from pydantic import ValidationError
 
 from exitbot.core.interviewer import InterviewContext
 from exitbot.core.misconduct import (
-    KeywordMisconductDetector,
     MisconductCategory,
     MisconductDetector,
 )
@@ -21,6 +20,7 @@ from exitbot.interviewers.llm.failover import FailoverCaller
 from exitbot.interviewers.llm.prompts import MisconductVerdict, misconduct_prompt
 from exitbot.interviewers.llm.types import Completion
 from exitbot.interviewers.llm.validation import parse_json_object
+from exitbot.interviewers.scripted.misconduct import KeywordMisconductDetector
 
 MIN_WORDS_FOR_MODEL = 4
 
