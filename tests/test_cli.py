@@ -130,3 +130,36 @@ def test_db_upgrade_reports_the_revision(cli_env):
     from exitbot.store.migrate import head_revision
 
     assert result.returncode == 0 and f"revision {head_revision()}" in result.stdout
+
+
+def test_outbox_lists_waiting_and_failed_messages_and_retries_one(cli_env):
+    env = cli_env | {"HR_CHANNEL": "slack:CHR"}
+    answers = "yes\nMy manager harassed me in every meeting for a year.\n"
+    chat = run(["chat", "--name", "Robin Tester"], env, answers)
+    assert chat.returncode == 0, chat.stderr
+    # The terminal's own replies were printed; the HR alert waits for a Slack replica.
+    waiting = run(["outbox"], env)
+    assert waiting.returncode == 0, waiting.stderr
+    [header, alert] = waiting.stdout.strip().splitlines()
+    assert header.startswith("id\tpurpose\tplatform")
+    assert "\talert\tslack\t0\t" in alert
+    assert "harassed" not in waiting.stdout, "the listing never shows message text"
+    assert run(["outbox", "--failed"], env).stdout.strip() == "No failed messages."
+
+    [(alert_id,)] = db_rows(env, "SELECT id FROM outbox WHERE purpose = 'alert'")
+    path = env["DATABASE_URL"].removeprefix("sqlite+aiosqlite:///")
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "UPDATE outbox SET status = 'failed', last_error = 'channel_not_found' WHERE id = ?",
+            (alert_id,),
+        )
+    failed = run(["outbox", "--failed"], env)
+    assert f"{alert_id}\talert\tslack" in failed.stdout and "channel_not_found" in failed.stdout
+    retried = run(["outbox", "--retry", str(alert_id)], env)
+    assert retried.returncode == 0, retried.stderr
+    assert "will be sent again" in retried.stdout
+    assert db_rows(env, f"SELECT status, attempts FROM outbox WHERE id = {alert_id}") == [
+        ("pending", 0)
+    ]
+    missing = run(["outbox", "--retry", "999"], env)
+    assert missing.returncode != 0 and "no undelivered message 999" in missing.stderr
