@@ -1,5 +1,7 @@
 """Engine benchmark: simulated employees driven concurrently through the engine.
 
+ExitBot as ``bootstrap`` builds it (no chat platform: the replies stay in the outbox).
+ExitBot as ``bootstrap`` builds it (no chat platform: the replies stay in the outbox).
 Two measurements per database, with the scripted interviewer:
 - throughput: N employees answer back to back (closed loop); turns per second.
 - latency: N concurrent interviews with think time between answers at a fixed offered rate;
@@ -23,14 +25,11 @@ from dataclasses import dataclass
 
 from scratch_databases import scratch_database  # type: ignore[import-not-found]
 
+from exitbot.bootstrap import ExitBot, bootstrap
+from exitbot.config import load_settings
 from exitbot.core.messages import IncomingMessage, Platform, UserRef
-from exitbot.core.misconduct import KeywordMisconductDetector, LoggingAlertSink
-from exitbot.core.plan import DEFAULT_PLAN
 from exitbot.core.statuses import InterviewStatus
-from exitbot.engine import InterviewEngine
-from exitbot.interviewers.scripted.interviewer import ScriptedInterviewer
-from exitbot.store import Database
-from exitbot.store.migrate import upgrade
+from exitbot.engine import InterviewService
 
 ANSWERS = [
     "yes",
@@ -65,18 +64,8 @@ class Result:
         )
 
 
-def make_engine(database: Database) -> InterviewEngine:
-    return InterviewEngine(
-        database,
-        ScriptedInterviewer(),
-        DEFAULT_PLAN,
-        detector=KeywordMisconductDetector(),
-        alerts=LoggingAlertSink(),
-    )
-
-
 async def employee_run(
-    engine: InterviewEngine, index: int, latencies: list[float], think: float, run_id: str
+    engine: InterviewService, index: int, latencies: list[float], think: float, run_id: str
 ) -> int:
     user = UserRef(Platform.SLACK, f"B{run_id}{index}", display_name=f"Bench {index}")
     turns = 0
@@ -98,8 +87,8 @@ async def employee_run(
     return turns
 
 
-async def measure(database: Database, label: str, interviews: int, think: float) -> Result:
-    engine = make_engine(database)
+async def measure(bot: ExitBot, label: str, interviews: int, think: float) -> Result:
+    engine = bot.interviews
     latencies: list[float] = []
     run_id = secrets.token_hex(3)
     started = time.perf_counter()
@@ -110,15 +99,22 @@ async def measure(database: Database, label: str, interviews: int, think: float)
 
 
 async def run_backend(url: str, name: str, interviews: int, think: float) -> None:
-    database = Database(url, pool_size=20, max_overflow=10)
-    await upgrade(database)
-    warm = await measure(database, f"{name} warm-up", 10, 0)
-    del warm
-    throughput = await measure(database, f"{name} throughput (closed loop)", interviews, 0)
-    print(throughput.line(), flush=True)
-    latency = await measure(database, f"{name} latency (think {think:.2f}s)", interviews, think)
-    print(latency.line(), flush=True)
-    await database.dispose()
+    if not url.startswith("sqlite"):
+        from exitbot.store import Database
+        from exitbot.store.migrate import upgrade
+
+        database = Database(url)
+        await upgrade(database)
+        await database.dispose()
+    bot = await bootstrap(load_settings(database_url=url, llm_providers=""), plugins=[])
+    try:
+        await measure(bot, f"{name} warm-up", 10, 0)
+        throughput = await measure(bot, f"{name} throughput (closed loop)", interviews, 0)
+        print(throughput.line(), flush=True)
+        latency = await measure(bot, f"{name} latency (think {think:.2f}s)", interviews, think)
+        print(latency.line(), flush=True)
+    finally:
+        await bot.close()
 
 
 async def main() -> None:

@@ -128,6 +128,8 @@ class InterviewChange:
     employee_department: str | None = None
     outgoing: tuple[Outgoing, ...] = ()
     event: EventKey | None = None
+    known_employee_id: int | None = None
+    """Set when the employee is stored and nothing about them changed: no upsert needed."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -264,6 +264,7 @@ class InterviewService:
             employee_department=decision.employee_department,
             outgoing=tuple(outgoing),
             event=event,
+            known_employee_id=_unchanged_employee(snapshot, user, conversation),
         )
         applied: AppliedChange = await self._store.apply(change)
         if applied.duplicate:
@@ -295,6 +296,23 @@ def _reach(snapshot: TurnSnapshot | None, user: UserRef) -> Destination:
     if employee is not None and employee.conversation is not None:
         return employee.conversation
     return employee.user if employee is not None else user
+
+
+def _unchanged_employee(
+    snapshot: TurnSnapshot, user: UserRef, conversation: ConversationRef | None
+) -> int | None:
+    """The stored employee's id when this turn tells the store nothing new about them."""
+    employee = snapshot.employee
+    if employee is None:
+        return None
+    stored = employee.user
+    same = (
+        user.display_name in (None, stored.display_name)
+        and user.email in (None, stored.email)
+        and user.timezone in (None, stored.timezone)
+        and (conversation is None or conversation == employee.conversation)
+    )
+    return employee.id if same else None
 
 
 def _current_status(snapshot: TurnSnapshot | None) -> InterviewStatus | None:

@@ -78,8 +78,14 @@ class Database:
             url, pool_size=pool_size, max_overflow=max_overflow, echo=echo
         )
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # Reads need no transaction of their own: on PostgreSQL each statement runs on its
+        # own (no BEGIN / ROLLBACK round trips); a turn's write checks the interview's
+        # version, so a read that straddles another turn's commit is caught there.
+        read_options: dict[str, Any] = {_READ_ONLY: True}
+        if not self.is_sqlite:
+            read_options["isolation_level"] = "AUTOCOMMIT"
         self._read_sessions = async_sessionmaker(
-            self.engine.execution_options(**{_READ_ONLY: True}), expire_on_commit=False
+            self.engine.execution_options(**read_options), expire_on_commit=False
         )
 
     async def transaction(
@@ -175,7 +181,9 @@ def _create_engine(url: str, *, pool_size: int, max_overflow: int, echo: bool) -
         echo=echo,
         pool_size=pool_size,
         max_overflow=max_overflow,
-        pool_pre_ping=True,
+        # No ping before each use (a round trip per transaction): a connection that died
+        # in the pool fails its first statement, and the transaction is retried.
+        pool_pre_ping=False,
         pool_recycle=1800,
         pool_timeout=30,
         connect_args={"command_timeout": 30, "server_settings": {"application_name": "exitbot"}},

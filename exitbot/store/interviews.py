@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, insert, null, select, update
+from sqlalchemy import JSON, Table, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from exitbot.core.interview import (
@@ -131,6 +131,43 @@ _LATEST_INTERVIEW_ID = (
     .limit(1)
 )
 _INSERT_MESSAGES = insert(_MESSAGES)
+_JSON_STATE = {"draft_report", "misconduct_flags"}
+"""State columns holding JSON: None is stored as SQL NULL, not as JSON ``null``."""
+
+
+def _state_params() -> dict[str, Any]:
+    return {
+        name: bindparam(name, type_=JSON(none_as_null=True) if name in _JSON_STATE else None)
+        for name in _STATE_COLUMNS
+    }
+
+
+# Built once with bind parameters: building an UPDATE with 26 values per turn cost more CPU
+# than the database took to run it.
+_UPDATE_INTERVIEW = (
+    update(_INTERVIEWS)
+    .where(
+        _INTERVIEWS.c.id == bindparam("b_interview_id"),
+        _INTERVIEWS.c.version == bindparam("b_expected_version"),
+    )
+    .values(
+        **_state_params(),
+        version=_INTERVIEWS.c.version + 1,
+        next_seq=_INTERVIEWS.c.next_seq + bindparam("b_lines"),
+    )
+    .returning(_INTERVIEWS.c.next_seq)
+)
+_INSERT_INTERVIEW = (
+    insert(_INTERVIEWS)
+    .values(
+        **_state_params(),
+        employee_id=bindparam("b_employee_id"),
+        next_seq=bindparam("b_next_seq"),
+        version=1,
+    )
+    .returning(_INTERVIEWS.c.id)
+)
+_INSERT_OUTBOX = insert(_OUTBOX).returning(_OUTBOX.c.id, sort_by_parameter_order=True)
 
 
 class SqlInterviewStore:
@@ -215,14 +252,19 @@ class SqlInterviewStore:
             rows = outbox_rows(
                 change.outgoing, change.now, self._cipher, interview_id, self._give_up_after
             )
-            result = await session.execute(
-                insert(_OUTBOX).returning(_OUTBOX.c.id, sort_by_parameter_order=True), rows
-            )
+            result = await session.execute(_INSERT_OUTBOX, rows)
             outbox_ids = tuple(result.scalars())
         return AppliedChange(interview_id, outbox_ids)
 
     async def _upsert_employee(self, session: AsyncSession, change: InterviewChange) -> int:
-        employee_id = await upsert_employee(session, change.user, change.conversation, change.now)
+        creating = change.state is not None and change.interview_id is None
+        if change.known_employee_id is not None and not creating:
+            employee_id = change.known_employee_id
+        else:
+            # Also locks the employee's row: nobody else opens an interview for them meanwhile.
+            employee_id = await upsert_employee(
+                session, change.user, change.conversation, change.now
+            )
         if change.employee_department:
             await session.execute(
                 update(_EMPLOYEES)
@@ -241,11 +283,9 @@ class SqlInterviewStore:
         if latest != change.expected_latest:
             raise InterviewChanged
         assert change.state is not None
-        values = state_values(change.state)
-        values.update(employee_id=employee_id, next_seq=1 + len(change.lines), version=1)
-        result = await session.execute(
-            insert(_INTERVIEWS).values(**values).returning(_INTERVIEWS.c.id)
-        )
+        params = state_values(change.state)
+        params.update(b_employee_id=employee_id, b_next_seq=1 + len(change.lines))
+        result = await session.execute(_INSERT_INTERVIEW, params)
         return int(result.scalar_one())
 
     async def _update(
@@ -253,21 +293,14 @@ class SqlInterviewStore:
     ) -> int:
         """Write the new state if nobody changed it meanwhile; the first new line's seq."""
         assert change.state is not None
-        values = state_values(change.state)
+        params = state_values(change.state)
         lines = len(change.lines)
-        result = await session.execute(
-            update(_INTERVIEWS)
-            .where(
-                _INTERVIEWS.c.id == interview_id,
-                _INTERVIEWS.c.version == change.expected_version,
-            )
-            .values(
-                **values,
-                version=_INTERVIEWS.c.version + 1,
-                next_seq=_INTERVIEWS.c.next_seq + lines,
-            )
-            .returning(_INTERVIEWS.c.next_seq)
+        params.update(
+            b_interview_id=interview_id,
+            b_expected_version=change.expected_version,
+            b_lines=lines,
         )
+        result = await session.execute(_UPDATE_INTERVIEW, params)
         next_seq = result.scalar_one_or_none()
         if next_seq is None:
             raise InterviewChanged
@@ -367,13 +400,11 @@ def state_values(state: InterviewState) -> dict[str, Any]:
         "topic_index": state.topic_index,
         "followups_asked": state.followups_asked,
         "pending_question": state.pending_question,
-        "draft_report": (
-            state.draft_report.model_dump(mode="json") if state.draft_report else null()
-        ),
+        "draft_report": state.draft_report.model_dump(mode="json") if state.draft_report else None,
         "draft_source": state.draft_source.value if state.draft_source else None,
         "turn_count": state.turn_count,
         "model_calls": state.model_calls,
-        "misconduct_flags": list(state.misconduct_flags) if state.misconduct_flags else null(),
+        "misconduct_flags": list(state.misconduct_flags) if state.misconduct_flags else None,
         "misconduct_alerted_at": state.misconduct_alerted_at,
         "created_at": state.created_at,
         "started_at": state.started_at,

@@ -129,9 +129,11 @@ async def test_slack_reply_and_alert_survive_a_kill_during_an_outage(
         async def dm(url: str, text: str) -> None:
             body = json.dumps(dm_event_body(EMPLOYEE, text))
             headers = {"Content-Type": "application/json", **sign(body)}
-            async with aiohttp.ClientSession() as session:
-                async with session.post(f"{url}/slack/events", data=body, headers=headers) as r:
-                    assert r.status == 200
+            async with (
+                aiohttp.ClientSession() as session,
+                session.post(f"{url}/slack/events", data=body, headers=headers) as r,
+            ):
+                assert r.status == 200
 
         def posts() -> list[dict[str, Any]]:
             return slack.messages
@@ -177,9 +179,11 @@ async def test_teams_reply_and_alert_survive_a_kill_during_an_outage(
         outage = {"on": False}
 
         async def post(url: str, activity: dict[str, Any]) -> None:
-            async with aiohttp.ClientSession() as session:
-                async with session.post(f"{url}/api/messages", json=activity) as r:
-                    assert r.status in (200, 201)
+            async with (
+                aiohttp.ClientSession() as session,
+                session.post(f"{url}/api/messages", json=activity) as r,
+            ):
+                assert r.status in (200, 201)
 
         def replies() -> list[str]:
             return [a.text for a in connector.messages(ALICE.dm_id)]
