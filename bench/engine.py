@@ -1,7 +1,6 @@
 """Engine benchmark: simulated employees driven concurrently through the engine.
 
 ExitBot as ``bootstrap`` builds it (no chat platform: the replies stay in the outbox).
-ExitBot as ``bootstrap`` builds it (no chat platform: the replies stay in the outbox).
 Two measurements per database, with the scripted interviewer:
 - throughput: N employees answer back to back (closed loop); turns per second.
 - latency: N concurrent interviews with think time between answers at a fixed offered rate;

@@ -23,15 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from exitbot.bootstrap import bootstrap
 from exitbot.config import Settings
 from exitbot.core.plan import DEFAULT_PLAN
-from exitbot.engine import InterviewEngine
 from exitbot.interviewers.llm import build_llm_layer
-from exitbot.interviewers.llm.evaluation import RecordingAlertSink, RecordingProvider, run_persona
+from exitbot.interviewers.llm.evaluation import RecordingAlerts, RecordingProvider, run_persona
 from exitbot.interviewers.llm.personas import persona
 from exitbot.interviewers.llm.types import Completion, CompletionRequest
-from exitbot.store import Database
-from exitbot.store.migrate import upgrade
 from tests.fakes.groq_server import FakeGroqServer
 from tests.fakes.llm_behaviours import FakeModel, estimate_tokens
 from tests.llm.contexts import context
@@ -107,21 +105,18 @@ async def main(calls: int) -> None:
         await http_layer.aclose()
 
     recorder = RecordingProvider(ZeroLatencyProvider())
-    interview_layer = build_llm_layer(SETTINGS, providers=[recorder])
-    assert interview_layer is not None
+    alerts = RecordingAlerts()
     with tempfile.TemporaryDirectory() as folder:
-        database = Database(f"sqlite+aiosqlite:///{folder}/bench.db")
-        await upgrade(database)
-        alerts = RecordingAlertSink()
-        engine = InterviewEngine(
-            database,
-            interview_layer.interviewer,
-            DEFAULT_PLAN,
-            detector=interview_layer.detector,
+        bot = await bootstrap(
+            SETTINGS.model_copy(update={"database_url": f"sqlite+aiosqlite:///{folder}/bench.db"}),
+            providers=[recorder],
             alerts=alerts,
+            plugins=[],
         )
-        run = await run_persona(engine, database, persona("cooperative"), alerts)
-        await database.dispose()
+        try:
+            run = await run_persona(bot.interviews, bot.database, persona("cooperative"), alerts)
+        finally:
+            await bot.close()
     chars = sum(len(m.content) for r in recorder.requests for m in r.messages)
     by_purpose: dict[str, int] = {}
     for request in recorder.requests:
