@@ -1,7 +1,7 @@
 """How fast ExitBot acknowledges Slack DM events and how fast its replies reach Slack, next to
 a bare slack-bolt app that only acks.
 
-    python bench/slack_ack.py [--events 2000] [--concurrency 50] [--database-url URL]
+    python bench/slack_ack.py [--events 2000] [--concurrency 50] [--db sqlite|postgresql]
 
 Each server runs in its own process, next to a fake Slack Web API in a third process (both on
 127.0.0.1). This process sends signed DM ``message`` events (real HMAC), in two phases:
@@ -10,8 +10,11 @@ Each server runs in its own process, next to a fake Slack Web API in a third pro
   (after an untimed warm-up on other users); each HTTP round trip is timed. The bare app gets
   the same load.
 - replies: ``--concurrency`` employees hold a conversation each: an employee sends a message,
-  waits until the fake Slack has ExitBot's reply, then sends the next (as people do). The
-  reply latency is the time from sending until the fake Slack received the reply.
+  waits until the fake Slack has ExitBot's reply, then sends the next. The reply latency is
+  the time from sending until the fake Slack received the reply. Twice: answering the moment
+  the reply arrives (a closed loop, so the figure is bounded by throughput: 50 employees
+  over N turns per second), then typing for a while first, as people do (``--think``
+  seconds on average), which shows what the pipeline adds when it is not saturated.
 
 ExitBot runs as ``bootstrap`` builds it, with the scripted interviewer (a zero-latency
 "model"): each event is written to the inbox before the ack, the turn runs after it and its
@@ -27,9 +30,9 @@ import argparse
 import asyncio
 import json
 import multiprocessing as mp
+import random
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from collections import defaultdict
@@ -135,6 +138,13 @@ async def _exitbot_app(database_url: str, slack_url: str, token: str):  # type: 
     from exitbot.web.app import create_app
 
     configure_logging("console", "ERROR")
+    if not database_url.startswith("sqlite"):
+        from exitbot.store import Database
+        from exitbot.store.migrate import upgrade
+
+        database = Database(database_url)
+        await upgrade(database)
+        await database.dispose()
     settings = load_settings(
         database_url=database_url,
         slack_bot_token=token,
@@ -290,21 +300,27 @@ class Replies:
         self._thread.join()
 
 
-async def conversations(url: str, replies: Replies, concurrency: int) -> tuple[Result, Result]:
-    """``concurrency`` employees, each answering the bot's last message as soon as it came."""
+async def conversations(
+    url: str, replies: Replies, concurrency: int, think: float, label: str
+) -> tuple[Result, Result]:
+    """``concurrency`` employees, each answering the bot's last message ``think`` seconds
+    (exponentially distributed, 0: at once) after it came."""
     from tests.support import GOOD_ANSWERS
 
     script = ["hi", "yes", *GOOD_ANSWERS.values(), "yes"][:MESSAGES_PER_CONVERSATION]
     acks: list[float] = []
     waits: list[float] = []
+    rng = random.Random(7)
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency)) as s:
         sender = Sender(s, url)
 
         async def employee(n: int) -> None:
-            user = f"C{n:05d}"
+            user = f"{label}{n:05d}"
             for index, text in enumerate(script):
+                if think:
+                    await asyncio.sleep(rng.expovariate(1 / think))
                 sent = time.monotonic()
-                acks.append(await sender.post(user, text, f"C{n}-{index}"))
+                acks.append(await sender.post(user, text, f"{label}{n}-{index}"))
                 arrived = await replies.next(f"D{user}")
                 waits.append(arrived - sent)
                 # "yes" after consent gets two messages (thanks, first question): read both.
@@ -312,23 +328,29 @@ async def conversations(url: str, replies: Replies, concurrency: int) -> tuple[R
                     await replies.next(f"D{user}")
 
         await asyncio.gather(*(employee(n) for n in range(concurrency)))
-    return Result("conversation acks", acks, sender.errors), Result("replies", waits)
+    name = f"replies, think {think:g} s" if think else "replies, at once"
+    return Result("conversation acks", acks, sender.errors), Result(name, waits)
 
 
-async def drive(kind: str, url: str, arrivals: Any, events: int, concurrency: int) -> list[Result]:
+async def drive(
+    kind: str, url: str, arrivals: Any, events: int, concurrency: int, think: float
+) -> list[Result]:
     replies = Replies(arrivals, asyncio.get_running_loop())
     try:
         await ack_load(url, "W", WARMUP, concurrency)
         results = [await ack_load(url, "U", events, concurrency)]
         if kind == "exitbot":
             await replies.at_least(WARMUP + events)  # the acked backlog is answered first
-            results.extend(await conversations(url, replies, concurrency))
+            results.extend(await conversations(url, replies, concurrency, 0, "C"))
+            results.append((await conversations(url, replies, concurrency, think, "T"))[1])
         return results
     finally:
         replies.close()
 
 
-def measure(kind: str, database_url: str, events: int, concurrency: int) -> list[Result]:
+def measure(
+    kind: str, database_url: str, events: int, concurrency: int, think: float = 0
+) -> list[Result]:
     context = mp.get_context("spawn")
     slack_ready, arrivals, slack_stop = context.Queue(), context.Queue(), context.Event()
     slack = context.Process(target=run_fake_slack, args=(slack_ready, slack_stop, arrivals))
@@ -344,7 +366,7 @@ def measure(kind: str, database_url: str, events: int, concurrency: int) -> list
         server.start()
         port = ready.get(timeout=60)
         url = f"http://127.0.0.1:{port}/slack/events"
-        results = asyncio.run(drive(kind, url, arrivals, events, concurrency))
+        results = asyncio.run(drive(kind, url, arrivals, events, concurrency, think))
         stop.set()
         ready.get(timeout=300)  # every background turn has finished
         slack_stop.set()
@@ -357,29 +379,45 @@ def measure(kind: str, database_url: str, events: int, concurrency: int) -> list
     return results
 
 
+async def measure_both(
+    backend: str, events: int, concurrency: int, think: float
+) -> tuple[list[Result], list[Result]]:
+    """The bare app, then ExitBot, on one scratch database (``bench/scratch_databases.py``)."""
+    from scratch_databases import scratch_database  # type: ignore[import-not-found]
+
+    async with scratch_database(backend) as url:
+        bare = await asyncio.to_thread(measure, "bare-bolt", url, events, concurrency)
+        exitbot = await asyncio.to_thread(measure, "exitbot", url, events, concurrency, think)
+    return bare, exitbot
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=50)
-    parser.add_argument("--database-url", help="default: a temporary SQLite database")
+    parser.add_argument(
+        "--db", choices=["sqlite", "postgresql"], default="sqlite", help="a scratch database"
+    )
+    parser.add_argument(
+        "--think", type=float, default=1.0, help="mean seconds an employee types (second run)"
+    )
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as tmp:
-        database_url = args.database_url or f"sqlite+aiosqlite:///{tmp}/bench.db"
-        [bare] = measure("bare-bolt", database_url, args.events, args.concurrency)
-        exitbot_acks, conversation_acks, replies = measure(
-            "exitbot", database_url, args.events, args.concurrency
-        )
+    [bare], [exitbot_acks, conversation_acks, replies, typed] = asyncio.run(
+        measure_both(args.db, args.events, args.concurrency, args.think)
+    )
 
-    backend = database_url.split(":")[0]
+    backend = args.db
     print(f"{args.events} signed DM events, concurrency {args.concurrency}, {backend}")
     print(f"{'':<22}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'errors':>8}")
     print(Result("bare-bolt acks", bare.latencies, bare.errors).line())
     print(Result("exitbot acks", exitbot_acks.latencies, exitbot_acks.errors).line())
     print(conversation_acks.line())
     print(replies.line())
+    print(typed.line())
     print(f"ack p99 ratio exitbot / bare: {exitbot_acks.p99 / bare.p99:.2f} (goal <= 3)")
-    print(f"reply p99 {replies.p99:.1f} ms (goal < 200 ms), {len(replies.latencies)} replies")
+    for result in (replies, typed):
+        print(f"{result.name}: p99 {result.p99:.1f} ms (goal < 200 ms), {len(result.latencies)}")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
+import aiohttp
 import structlog
 from aiohttp import ClientError, web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
@@ -50,7 +51,9 @@ class SlackAdapter:
             raise ValueError("SLACK_SIGNING_SECRET is required for the Slack adapter")
         self._settings = settings
         self._clock: Clock = deps.clock
-        self.client = build_web_client(settings)
+        # One pool of keep-alive connections for every Web API call, closed in ``stop``.
+        self._http = aiohttp.ClientSession()
+        self.client = build_web_client(settings, self._http)
         self.profiles = SlackDirectory(self.client, clock=deps.clock)
         self.sender = SlackOutbound(self.client, self.profiles, settings.tz)
         self.directory = self.sender
@@ -147,6 +150,7 @@ class SlackAdapter:
     async def stop(self) -> None:
         if self._socket_mode is not None:
             await self._socket_mode.close_async()
+        await self._http.close()
 
     def _now(self) -> Any:
         return self._clock.now()

@@ -2,11 +2,14 @@
 
 The SDK's own retries are off: outgoing messages are retried by the outbox (honouring
 Slack's ``Retry-After``), and a lookup that fails is reported to whoever asked.
-``SLACK_API_URL`` is the base URL, so tests reach a local fake.
+``SLACK_API_URL`` is the base URL, so tests reach a local fake. Given an HTTP session, the
+client keeps its connections open between calls; without one the SDK opens (and, for
+slack.com, handshakes TLS on) a new connection for every call.
 """
 
 from __future__ import annotations
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -15,7 +18,9 @@ from exitbot.config import Settings
 REQUEST_TIMEOUT_SECONDS = 10
 
 
-def build_web_client(settings: Settings) -> AsyncWebClient:
+def build_web_client(
+    settings: Settings, session: aiohttp.ClientSession | None = None
+) -> AsyncWebClient:
     """The bot-token client pointed at ``settings.slack_api_url``."""
     token = settings.slack_bot_token
     if token is None:
@@ -25,6 +30,7 @@ def build_web_client(settings: Settings) -> AsyncWebClient:
         base_url=api_base_url(settings.slack_api_url),
         timeout=REQUEST_TIMEOUT_SECONDS,
         retry_handlers=[],
+        session=session,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import contextvars
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -58,6 +59,47 @@ def is_transient(exc: BaseException) -> bool:
     return isinstance(exc, (ConnectionError, OSError))
 
 
+class WriteGate:
+    """One writer at a time, first come first served, except that urgent writers go before
+    every ordinary one still waiting."""
+
+    def __init__(self) -> None:
+        self._held = False
+        self._urgent: collections.deque[asyncio.Future[None]] = collections.deque()
+        self._ordinary: collections.deque[asyncio.Future[None]] = collections.deque()
+
+    @contextlib.asynccontextmanager
+    async def held(self, urgent: bool = False) -> AsyncIterator[None]:
+        if self._held:
+            waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            queue = self._urgent if urgent else self._ordinary
+            queue.append(waiter)
+            try:
+                await waiter
+            except asyncio.CancelledError:
+                if waiter.done() and not waiter.cancelled():
+                    self._release()  # handed the gate just as it was cancelled: pass it on
+                else:
+                    queue.remove(waiter)
+                raise
+        else:
+            self._held = True
+        try:
+            yield
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        """Hand the gate to the next waiter (it stays held), or open it."""
+        for queue in (self._urgent, self._ordinary):
+            while queue:
+                waiter = queue.popleft()
+                if not waiter.done():
+                    waiter.set_result(None)
+                    return
+        self._held = False
+
+
 class Database:
     """Owns the SQLAlchemy engine; ``transaction(fn)`` runs ``fn`` in one retried transaction."""
 
@@ -73,13 +115,13 @@ class Database:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         self.cipher = cipher or TextCipher(None)
-        self._write_gate = asyncio.Lock() if self.is_sqlite else None
+        self._write_gate = WriteGate() if self.is_sqlite else None
         self.engine: AsyncEngine = _create_engine(
             url, pool_size=pool_size, max_overflow=max_overflow, echo=echo
         )
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
-        # Reads need no transaction of their own: on PostgreSQL each statement runs on its
-        # own (no BEGIN / ROLLBACK round trips); a turn's write checks the interview's
+        # Reads need no transaction of their own: each statement runs on its own (no BEGIN
+        # round trip, on SQLite no thread hop); a turn's write checks the interview's
         # version, so a read that straddles another turn's commit is caught there.
         read_options: dict[str, Any] = {_READ_ONLY: True}
         if not self.is_sqlite:
@@ -89,12 +131,19 @@ class Database:
         )
 
     async def transaction(
-        self, work: Callable[[AsyncSession], Awaitable[T]], *, attempts: int = 5
+        self,
+        work: Callable[[AsyncSession], Awaitable[T]],
+        *,
+        attempts: int = 5,
+        urgent: bool = False,
     ) -> T:
-        """Run ``work`` in a transaction, committing at the end; retry on transient errors."""
+        """Run ``work`` in a transaction, committing at the end; retry on transient errors.
+
+        ``urgent``: someone is waiting on this write right now (a platform's ack); on SQLite,
+        where writes take turns, it goes before the background writes already waiting."""
         async for attempt in self._retrying(attempts):
             with attempt:
-                async with self._writer(), self.sessions() as session, session.begin():
+                async with self._writer(urgent), self.sessions() as session, session.begin():
                     return await work(session)
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -121,7 +170,7 @@ class Database:
         )
 
     @contextlib.asynccontextmanager
-    async def _writer(self) -> AsyncIterator[None]:
+    async def _writer(self, urgent: bool = False) -> AsyncIterator[None]:
         """On SQLite, one writing transaction at a time in this process, in FIFO order.
 
         SQLite allows one writer anyway; queueing here instead of in SQLite's busy handler
@@ -131,7 +180,7 @@ class Database:
         if self._write_gate is None or _HOLDS_WRITE_GATE.get():
             yield
             return
-        async with self._write_gate:
+        async with self._write_gate.held(urgent):
             token = _HOLDS_WRITE_GATE.set(True)
             try:
                 yield
@@ -192,7 +241,8 @@ def _create_engine(url: str, *, pool_size: int, max_overflow: int, echo: bool) -
 
 def _configure_sqlite(engine: AsyncEngine) -> None:
     """WAL for concurrent readers, secure_delete so erased text is overwritten, and
-    BEGIN IMMEDIATE so a turn takes the write lock up front (SQLite's per-interview lock)."""
+    BEGIN IMMEDIATE so a turn takes the write lock up front (SQLite's per-interview lock).
+    Reads begin no transaction, as on PostgreSQL: each statement sees the latest commit."""
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -210,5 +260,5 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
-        read_only = conn.get_execution_options().get(_READ_ONLY, False)
-        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        if not conn.get_execution_options().get(_READ_ONLY, False):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")

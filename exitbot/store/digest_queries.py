@@ -22,7 +22,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from exitbot.core.statuses import InterviewStatus
 from exitbot.store.database import Database
 from exitbot.store.models import Employee, Interview, Report, ReportReason, ReportTheme
-from exitbot.store.report_rows import QuoteSource, Tally
+from exitbot.store.report_rows import QuoteSource, Tally, read_quote_sources
 
 T = TypeVar("T")
 _ACTIVE = [InterviewStatus.IN_PROGRESS.value, InterviewStatus.PAUSED.value]
@@ -132,7 +132,7 @@ class DigestQueries:
             lambda session: _tallies(
                 session, ReportTheme.theme, ReportTheme.report_id, period, limits.themes
             ),
-            lambda session: _quote_sources(session, period, limits.quote_sources),
+            lambda session: read_quote_sources(session, _reported_in(period), limits.quote_sources),
             lambda session: _department_totals(session, period),
             lambda session: _idle(session, idle_since, limits.idle),
         ]
@@ -235,28 +235,6 @@ async def _tallies(
         .limit(limit)
     )
     return [Tally(stored, int(n)) for stored, n in rows.all()]
-
-
-async def _quote_sources(
-    session: AsyncSession, period: TimeWindow, limit: int
-) -> list[QuoteSource]:
-    rows = await session.execute(
-        select(
-            Report.notable_quotes,
-            Employee.display_name,
-            Employee.platform_user_id,
-            Employee.email,
-        )
-        .join(Interview, Interview.id == Report.interview_id)
-        .join(Employee, Employee.id == Interview.employee_id)
-        .where(*_reported_in(period))
-        .order_by(Report.created_at.desc())
-        .limit(limit)
-    )
-    return [
-        QuoteSource(tuple(notable or ()), name, user_id, email)
-        for notable, name, user_id, email in rows.all()
-    ]
 
 
 async def _department_totals(session: AsyncSession, period: TimeWindow) -> list[DepartmentTotals]:

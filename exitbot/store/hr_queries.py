@@ -21,7 +21,7 @@ from exitbot.core.statuses import InterviewStatus, MessageKind, MessageRole
 from exitbot.store.database import Database
 from exitbot.store.interviews import read_transcript
 from exitbot.store.models import Employee, Interview, Message, Report, ReportReason
-from exitbot.store.report_rows import QuoteSource, Tally
+from exitbot.store.report_rows import QuoteSource, Tally, read_quote_sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,23 +251,7 @@ async def quote_sources(
     """The notable quotes of up to ``limit`` matching reports, newest first, with who said
     them."""
     async with database.session() as session:
-        result = await session.execute(
-            select(
-                Report.notable_quotes,
-                Employee.display_name,
-                Employee.platform_user_id,
-                Employee.email,
-            )
-            .join(Interview, Interview.id == Report.interview_id)
-            .join(Employee, Employee.id == Interview.employee_id)
-            .where(*_report_conditions(selection))
-            .order_by(Report.created_at.desc(), Report.id.desc())
-            .limit(limit)
-        )
-        return [
-            QuoteSource(tuple(notable or ()), name, user_id, email)
-            for notable, name, user_id, email in result.all()
-        ]
+        return await read_quote_sources(session, _report_conditions(selection), limit)
 
 
 def _report_conditions(selection: ReportFilter) -> list[ColumnElement[bool]]:

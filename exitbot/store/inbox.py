@@ -60,7 +60,7 @@ class SqlInboxStore:
                 first_of_key[key] == index and key in inserted for index, key in enumerate(keys)
             ]
 
-        return await self._db.transaction(work)
+        return await self._db.transaction(work, urgent=True)
 
     async def mark_processed(self, platform: str, event_id: str, now: datetime) -> bool:
         return await self._db.transaction(

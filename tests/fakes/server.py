@@ -37,7 +37,8 @@ class RecordedRequest:
 
     ``body`` is the parsed JSON value, or the form fields of a form post; query parameters are
     merged into a dict body (or make the body of a request that has none). ``raw`` holds the
-    bytes as sent (empty for multipart posts); ``at`` is ``time.monotonic()`` on arrival."""
+    bytes as sent (empty for multipart posts); ``at`` is ``time.monotonic()`` on arrival;
+    ``peer`` is the client's address and port, which tell one TCP connection from another."""
 
     route: str
     method: str
@@ -47,6 +48,7 @@ class RecordedRequest:
     raw: bytes = b""
     query: Mapping[str, str] = field(default_factory=dict)
     at: float = 0.0
+    peer: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +270,7 @@ class FakeServer:
             raw,
             query,
             time.monotonic(),
+            _peer(request),
         )
         self.requests.append(recorded)
         await self.notify()
@@ -307,3 +310,8 @@ async def _read_body(request: web.Request) -> tuple[bytes, Any]:
         return raw, json.loads(raw)
     except ValueError:
         return raw, None
+
+
+def _peer(request: web.Request) -> str:
+    address = request.transport.get_extra_info("peername") if request.transport else None
+    return f"{address[0]}:{address[1]}" if address else ""

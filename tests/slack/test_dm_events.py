@@ -81,3 +81,16 @@ async def test_a_file_share_gets_a_polite_reply_once(
     assert texts[1] == FILE_NOTE
     assert texts[2].startswith("Hi Dana Smith!")  # the caption went to the engine
     assert len(texts) == 3
+
+
+async def test_calls_to_slack_reuse_one_connection(
+    database_url: str, slack_api: FakeSlackApi
+) -> None:
+    """A TCP (and, for slack.com, TLS) handshake per reply would double what each costs."""
+    async with running_exitbot(database_url, slack_api) as bot:
+        for number, text in enumerate(["hi", "yes", "The pay was too low."]):
+            await bot.slack_client.event(dm_event_body(EMPLOYEE, text, event_id=f"Ev{number}"))
+            await bot.idle()
+    calls = slack_api.calls()
+    assert len(slack_api.channel_messages(DM)) >= 3
+    assert {call.peer for call in calls} == {calls[0].peer} != {""}
