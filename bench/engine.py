@@ -105,7 +105,9 @@ async def run_backend(url: str, name: str, interviews: int, think: float) -> Non
         database = Database(url)
         await upgrade(database)
         await database.dispose()
-    bot = await bootstrap(load_settings(database_url=url, llm_providers=""), plugins=[])
+    # Every simulated message is its own answer: the employees answer without pause.
+    settings = load_settings(database_url=url, llm_providers="", answer_join_seconds=0)
+    bot = await bootstrap(settings, plugins=[])
     try:
         await measure(bot, f"{name} warm-up", 10, 0)
         throughput = await measure(bot, f"{name} throughput (closed loop)", interviews, 0)

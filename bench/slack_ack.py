@@ -151,6 +151,8 @@ async def _exitbot_app(database_url: str, slack_url: str, token: str):  # type: 
         slack_signing_secret=SECRET,
         slack_api_url=slack_url,
         llm_providers="",
+        # Every simulated message is its own answer and waits for its own reply.
+        answer_join_seconds=0,
     )
     bot = await bootstrap(settings, plugins=[SlackPlugin()])
     app = create_app(bot, scheduler=False)

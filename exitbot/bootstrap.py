@@ -21,7 +21,13 @@ from exitbot.core.interviewer import Interviewer
 from exitbot.core.messages import Platform, channel_from_setting
 from exitbot.core.misconduct import MisconductDetector
 from exitbot.core.plan import QuestionPlan, load_plan
-from exitbot.core.ports import AlertRouting, Sender, SentimentScorer, UserDirectory
+from exitbot.core.ports import (
+    AlertRouting,
+    LanguageDetection,
+    Sender,
+    SentimentScorer,
+    UserDirectory,
+)
 from exitbot.delivery.inbox import Inbox
 from exitbot.delivery.outbox import DeliveryPolicy, OutboxWorker
 from exitbot.delivery.pipeline import PipelineOptions, TurnPipeline
@@ -35,6 +41,7 @@ from exitbot.delivery.platforms import (
 from exitbot.delivery.runner import BackgroundRunner
 from exitbot.digest.service import DigestService
 from exitbot.engine import InterviewService, Rules
+from exitbot.engine.catalogs import Catalogs
 from exitbot.hr.alerts import HrAlertRouting, hr_users_from_settings
 from exitbot.hr.authorization import GroupMembership, HrAuthorizer
 from exitbot.hr.service import HrCommandService
@@ -42,7 +49,7 @@ from exitbot.interviewers.llm import LLMLayer, build_llm_layer
 from exitbot.interviewers.llm.provider import ChatProvider
 from exitbot.interviewers.scripted.interviewer import ScriptedInterviewer
 from exitbot.interviewers.scripted.misconduct import KeywordMisconductDetector
-from exitbot.language.sentiment import VaderSentiment
+from exitbot.language import shared_detector, shared_sentiment
 from exitbot.scheduler import (
     DigestSchedule,
     ExitBotScheduler,
@@ -132,6 +139,7 @@ async def bootstrap(
     alerts: AlertRouting | None = None,
     hr_group: GroupMembership | None = None,
     sentiment: SentimentScorer | None = None,
+    languages: LanguageDetection | None = None,
     delivery: DeliveryPolicy | None = None,
     pipeline: PipelineOptions | None = None,
     timings: JobTimings | None = None,
@@ -162,9 +170,15 @@ async def bootstrap(
         SqlInterviewStore(database, give_up_after=give_up_after),
         interviewer or (llm.interviewer if llm else ScriptedInterviewer()),
         detector or (llm.detector if llm else KeywordMisconductDetector()),
-        sentiment or VaderSentiment(),
+        sentiment or shared_sentiment(tuple(settings.exitbot_languages)),
+        languages or shared_detector(tuple(settings.exitbot_languages)),
         alerts or build_alert_routing(settings),
-        Rules(plan=plan, retention_days=settings.retention_days),
+        Rules(
+            plan=plan,
+            retention_days=settings.retention_days,
+            catalogs=Catalogs.load(settings.exitbot_languages),
+            answer_join=timedelta(seconds=settings.answer_join_seconds),
+        ),
         clock,
     )
     deps = PlatformDeps(

@@ -82,6 +82,10 @@ class Settings(BaseSettings):
 
     exitbot_encryption_key: SecretStr | None = None
     exitbot_questions: Path | None = None
+    exitbot_languages: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["en", "de", "es", "fr"]
+    )
+    answer_join_seconds: float = Field(default=2.0, ge=0, le=60)
 
     log_format: Literal["console", "json"] = "console"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
@@ -99,6 +103,19 @@ class Settings(BaseSettings):
                     f"unknown provider {unknown[0]!r}; "
                     f"use a comma list of {', '.join(KNOWN_PROVIDERS)}"
                 )
+        return value
+
+    @field_validator("exitbot_languages", mode="before")
+    @classmethod
+    def _split_languages(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [code.strip().lower() for code in value.split(",") if code.strip()]
+        if isinstance(value, list):
+            for code in value:
+                if not (isinstance(code, str) and len(code) == 2 and code.isalpha()):
+                    raise ValueError(f"{code!r} is not a two-letter language code such as de")
+            if "en" not in value:
+                value = ["en", *value]
         return value
 
     @field_validator("hr_users", mode="before")

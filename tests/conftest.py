@@ -34,6 +34,10 @@ from exitbot.store import Database, TextCipher
 from exitbot.store.migrate import upgrade
 from exitbot.store.models import Base
 
+# Tests send answers back to back at one instant of the test clock: each is its own answer
+# unless a test turns joining on (ANSWER_JOIN_SECONDS) to check one thought in two messages.
+os.environ.setdefault("ANSWER_JOIN_SECONDS", "0")
+
 # The offline guard (tests/offline.py) runs around every test; pytester runs it in a child pytest.
 pytest_plugins = ("tests.offline", "pytester")
 
@@ -242,3 +246,11 @@ async def engine(make_engine: EngineFactory) -> InterviewService:
 @pytest.fixture
 def encrypted_database_factory(database_url: str) -> Callable[[str], Database]:
     return lambda key: Database(database_url, cipher=TextCipher(key))
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "GROQ_", "OLLAMA_"))}
+    env["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
+    env["HOME"] = str(tmp_path)
+    return env

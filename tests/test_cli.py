@@ -2,37 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
+from tests.cli_runner import db_rows, run
 from tests.support import GOOD_ANSWERS
-
-EXITBOT = [sys.executable, "-c", "from exitbot.cli import main; main()"]
-
-
-def run(args: list[str], env: dict[str, str], stdin: str = "", timeout: int = 60):
-    return subprocess.run(
-        [*EXITBOT, *args], input=stdin, capture_output=True, text=True, env=env, timeout=timeout
-    )
-
-
-@pytest.fixture
-def cli_env(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "GROQ_", "OLLAMA_"))}
-    env["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
-    env["HOME"] = str(tmp_path)
-    return env
-
-
-def db_rows(env: dict[str, str], sql: str) -> list[tuple]:
-    path = env["DATABASE_URL"].removeprefix("sqlite+aiosqlite:///")
-    with sqlite3.connect(path) as conn:
-        return conn.execute(sql).fetchall()
 
 
 def piped_answers(count: int = 50) -> str:
@@ -80,7 +54,7 @@ def test_delete_my_data_leaves_no_trace_of_the_answer_in_the_file(cli_env):
     assert second.returncode == 0, second.stderr
     assert "deleted" in second.stdout
     statuses = db_rows(cli_env, "SELECT status FROM interviews ORDER BY id")
-    assert statuses == [("completed",), ("erased",)]
+    assert statuses == [("erased",), ("erased",)], "every interview that held their words"
     db_file = Path(cli_env["DATABASE_URL"].removeprefix("sqlite+aiosqlite:///"))
     for path in db_file.parent.glob(db_file.name + "*"):
         assert secret.encode() not in path.read_bytes(), path

@@ -50,6 +50,12 @@ class InterviewState:
     ended_at: datetime | None = None
     reminded_at: datetime | None = None
     erased_at: datetime | None = None
+    language: str | None = None
+    """The employee's language as last detected (ISO 639-1), None until one is known."""
+    misunderstood: int = 0
+    """Replies in a row not understood at the current decision point."""
+    last_answer_at: datetime | None = None
+    """When the latest answer was taken: a message soon after it continues that answer."""
 
     def evolve(self, **changes: object) -> InterviewState:
         """A copy with ``changes``; a new ``status`` must be allowed by the status diagram."""
@@ -101,6 +107,36 @@ class StoredReport:
 
 
 @dataclass(frozen=True, slots=True)
+class EmployeeInterview:
+    """One of an employee's interviews as they may see it, or have it erased."""
+
+    id: int
+    status: InterviewStatus
+    created_at: datetime
+    lines: int
+    """Transcript lines stored (the bot's and the employee's)."""
+    answers: tuple[TranscriptEntry, ...] = ()
+    """What the employee wrote, in order."""
+    report: InterviewReport | None = None
+
+    @property
+    def holds_text(self) -> bool:
+        """Whether anything the employee said, or a report of it, is still stored."""
+        return self.status is not InterviewStatus.ERASED and (
+            bool(self.answers) or self.report is not None
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Amendment:
+    """A message that continues the previous answer: that answer's new text."""
+
+    platform_message_id: str
+    text: str
+    sentiment: float | None
+
+
+@dataclass(frozen=True, slots=True)
 class MisconductAlertRaised:
     categories: frozenset[MisconductCategory]
 
@@ -112,7 +148,8 @@ class InterviewChange:
     ``interview_id`` None creates the interview (after checking that the employee's latest
     interview is still ``expected_latest``); otherwise the update only applies while the
     interview is at ``expected_version``. ``erase`` deletes the transcript, the report and
-    undelivered messages, and forgets the employee's name and email.
+    undelivered messages, and forgets the employee's name and email; ``erase_others`` does the
+    same for more of their interviews (marking them erased).
     """
 
     user: UserRef
@@ -125,6 +162,9 @@ class InterviewChange:
     lines: tuple[TranscriptEntry, ...] = ()
     report: StoredReport | None = None
     erase: bool = False
+    erase_others: tuple[int, ...] = ()
+    """More of the employee's interviews to erase with this one (their own "delete my data")."""
+    amend: Amendment | None = None
     employee_department: str | None = None
     outgoing: tuple[Outgoing, ...] = ()
     event: EventKey | None = None

@@ -94,3 +94,10 @@ class Interviewer(Protocol):
     async def write_report(self, ctx: InterviewContext) -> GeneratedReport:
         """The structured report for the whole interview (stored in English)."""
         ...
+
+    async def classify_reply(
+        self, ctx: InterviewContext, text: str, step: str, choices: tuple[str, ...]
+    ) -> str | None:
+        """Which of ``choices`` a reply at decision point ``step`` means, when a model can
+        tell with confidence; None otherwise (the engine then asks again)."""
+        ...

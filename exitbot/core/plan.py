@@ -15,8 +15,17 @@ class TopicKind(StrEnum):
     SCALE = "scale"  # a 0-10 answer, stored as the eNPS figure
 
 
+class TopicTranslation(BaseModel):
+    """A custom plan's wording of one topic in another language (``question`` required)."""
+
+    title: str | None = Field(default=None, min_length=1, max_length=80)
+    question: str = Field(min_length=5, max_length=400)
+    followup: str | None = Field(default=None, min_length=5, max_length=400)
+
+
 class Topic(BaseModel):
-    """One topic; ``question`` is asked verbatim when no model phrases it."""
+    """One topic; ``question`` is asked verbatim when no model phrases it. ``translations``
+    maps a language code (``de``) to the topic's wording in it."""
 
     key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
     title: str = Field(min_length=1, max_length=80)
@@ -26,6 +35,7 @@ class Topic(BaseModel):
     )
     kind: TopicKind = TopicKind.TEXT
     max_followups: int | None = Field(default=None, ge=0, le=5)
+    translations: dict[str, TopicTranslation] = Field(default_factory=dict)
 
 
 class QuestionPlan(BaseModel):

@@ -12,7 +12,12 @@ from datetime import datetime
 from typing import Protocol
 
 from exitbot.core.documents import Document
-from exitbot.core.interview import AppliedChange, InterviewChange, TurnSnapshot
+from exitbot.core.interview import (
+    AppliedChange,
+    EmployeeInterview,
+    InterviewChange,
+    TurnSnapshot,
+)
 from exitbot.core.messages import IncomingMessage, Platform, Reply, UserRef
 from exitbot.core.misconduct import MisconductCategory
 from exitbot.core.outgoing import DeliveryError, Destination, OutboxEntry, Outgoing
@@ -50,6 +55,11 @@ class InterviewStore(Protocol):
         """The interview ``interview_id`` with its employee, or None."""
         ...
 
+    async def employee_interviews(self, employee_id: int) -> tuple[EmployeeInterview, ...]:
+        """Every interview of the employee, oldest first, with what they wrote and the
+        report (for "what do you have about me?" and "delete my data")."""
+        ...
+
     async def apply(self, change: InterviewChange) -> AppliedChange:
         """Write ``change`` in one transaction; InterviewChanged when the snapshot is stale."""
         ...
@@ -64,8 +74,16 @@ class AlertRouting(Protocol):
 
 
 class SentimentScorer(Protocol):
-    def score(self, text: str) -> float | None:
-        """From -1 (negative) to 1 (positive); None when no method fits the text."""
+    def score(self, text: str, language: str | None) -> float | None:
+        """From -1 (negative) to 1 (positive) by a method valid for ``language``; None when
+        no method fits the text."""
+        ...
+
+
+class LanguageDetection(Protocol):
+    def detect(self, text: str) -> str | None:
+        """The ISO 639-1 code of the language ``text`` is written in, or None when it is too
+        short or too unclear to tell."""
         ...
 
 
@@ -132,6 +150,7 @@ __all__ = [
     "DeliveryError",
     "InboxStore",
     "InterviewStore",
+    "LanguageDetection",
     "OutboxStore",
     "Sender",
     "SentimentScorer",

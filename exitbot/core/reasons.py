@@ -91,7 +91,128 @@ ENGLISH: Mapping[Reason, ReasonTerms] = {
     ),
 }
 
-TERMS: Mapping[str, Mapping[Reason, ReasonTerms]] = {"en": ENGLISH}
+GERMAN: Mapping[Reason, ReasonTerms] = {
+    Reason.COMPENSATION: ReasonTerms(
+        names=("gehalt*", "bezahlung", "lohn", "löhne", "vergütung", "geld", "bonus", "boni"),
+        cues=("unterbezahlt", "benefits", "zusatzleistungen", "gehaltserhöhung"),
+    ),
+    Reason.CAREER_GROWTH: ReasonTerms(
+        names=("karriere*", "beförder*", "aufstieg*", "weiterentwicklung", "entwicklung*"),
+        cues=("lernen", "gelernt", "wachsen", "wachstum", "perspektive*", "chancen"),
+    ),
+    Reason.MANAGEMENT: ReasonTerms(
+        names=("chef", "chefin", "vorgesetzte*", "führung*", "manager*", "management"),
+        cues=("leitung", "teamleit*"),
+    ),
+    Reason.CULTURE: ReasonTerms(
+        names=("kultur", "unternehmenskultur", "toxisch*", "klima"),
+        cues=("kollegen", "kolleginnen", "team", "umfeld", "stimmung", "werte"),
+    ),
+    Reason.WORKLOAD: ReasonTerms(
+        names=("arbeitsbelastung", "überlast*", "burnout", "überstunden", "stress*"),
+        cues=("zu viel arbeit", "stunden", "bereitschaft", "erschöpf*"),
+    ),
+    Reason.ROLE_FIT: ReasonTerms(
+        names=("rolle", "stelle passte"),
+        cues=("aufgaben", "langweilig*", "unterfordert", "verantwortung*"),
+    ),
+    Reason.RELOCATION: ReasonTerms(
+        names=("umzug", "umziehen", "pendeln", "arbeitsweg"),
+        cues=("andere stadt", "anderes land", "homeoffice", "remote"),
+    ),
+    Reason.PERSONAL: ReasonTerms(
+        names=("persönlich*", "familie*", "gesundheit*"),
+        cues=("kinder", "nachwuchs", "partnerin", "eltern", "studium", "auszeit"),
+    ),
+    Reason.COMPANY_DIRECTION: ReasonTerms(
+        names=("strategie", "ausrichtung", "umstrukturierung*", "entlassungen"),
+        cues=("vision", "zukunft des unternehmens"),
+    ),
+}
+
+SPANISH: Mapping[Reason, ReasonTerms] = {
+    Reason.COMPENSATION: ReasonTerms(
+        names=("sueldo", "salario*", "paga", "pago", "dinero", "bonus", "retribución"),
+        cues=("mal pagado", "beneficios", "aumento"),
+    ),
+    Reason.CAREER_GROWTH: ReasonTerms(
+        names=("carrera", "ascenso*", "promoción", "crecimiento", "desarrollo"),
+        cues=("aprender", "crecer", "oportunidad*", "progres*"),
+    ),
+    Reason.MANAGEMENT: ReasonTerms(
+        names=("jefe", "jefa", "gerente", "responsable", "dirección", "liderazgo", "manager"),
+    ),
+    Reason.CULTURE: ReasonTerms(
+        names=("cultura", "tóxic*", "ambiente"),
+        cues=("compañeros", "equipo", "valores"),
+    ),
+    Reason.WORKLOAD: ReasonTerms(
+        names=("carga de trabajo", "agotamiento", "burnout", "horas extra", "estrés"),
+        cues=("demasiado trabajo", "horas", "guardias", "agotad*"),
+    ),
+    Reason.ROLE_FIT: ReasonTerms(
+        names=("puesto", "rol"),
+        cues=("tareas", "aburrid*", "responsabilidad*"),
+    ),
+    Reason.RELOCATION: ReasonTerms(
+        names=("mudanza", "mudarme", "trayecto", "desplazamiento"),
+        cues=("otra ciudad", "otro país", "remoto", "teletrabajo"),
+    ),
+    Reason.PERSONAL: ReasonTerms(
+        names=("motivos personales", "personales", "familia*", "salud"),
+        cues=("hijo*", "pareja", "padres", "estudios"),
+    ),
+    Reason.COMPANY_DIRECTION: ReasonTerms(
+        names=("estrategia", "rumbo", "reestructuración", "despidos"),
+        cues=("visión", "futuro de la empresa"),
+    ),
+}
+
+FRENCH: Mapping[Reason, ReasonTerms] = {
+    Reason.COMPENSATION: ReasonTerms(
+        names=("salaire*", "rémunération", "paie", "argent", "prime", "primes"),
+        cues=("sous-payé*", "avantages", "augmentation"),
+    ),
+    Reason.CAREER_GROWTH: ReasonTerms(
+        names=("carrière", "promotion", "évolution", "développement"),
+        cues=("apprendre", "progress*", "opportunité*", "grandir"),
+    ),
+    Reason.MANAGEMENT: ReasonTerms(
+        names=("manager", "managers", "chef", "cheffe", "responsable", "direction", "management"),
+    ),
+    Reason.CULTURE: ReasonTerms(
+        names=("culture", "toxique", "ambiance"),
+        cues=("collègues", "équipe", "valeurs"),
+    ),
+    Reason.WORKLOAD: ReasonTerms(
+        names=("charge de travail", "épuisement", "burn-out", "burnout", "heures sup*", "stress"),
+        cues=("trop de travail", "heures", "astreinte*", "épuisé*"),
+    ),
+    Reason.ROLE_FIT: ReasonTerms(
+        names=("poste", "rôle"),
+        cues=("tâches", "ennuy*", "responsabilité*"),
+    ),
+    Reason.RELOCATION: ReasonTerms(
+        names=("déménage*", "trajet*"),
+        cues=("autre ville", "autre pays", "télétravail"),
+    ),
+    Reason.PERSONAL: ReasonTerms(
+        names=("raisons personnelles", "personnelle*", "famille", "familial*", "santé"),
+        cues=("enfant*", "conjoint*", "parents", "études"),
+    ),
+    Reason.COMPANY_DIRECTION: ReasonTerms(
+        names=("stratégie", "restructuration", "licenciements"),
+        cues=("vision", "avenir de l'entreprise"),
+    ),
+}
+
+TERMS: Mapping[str, Mapping[Reason, ReasonTerms]] = {
+    "en": ENGLISH,
+    "de": GERMAN,
+    "es": SPANISH,
+    "fr": FRENCH,
+}
+ALL_LANGUAGES = tuple(TERMS)
 
 
 def reasons_in(

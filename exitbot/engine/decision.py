@@ -11,10 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TypeVar
 
-from exitbot.core.interview import InterviewSnapshot, InterviewState, StoredReport, TurnSnapshot
+from exitbot.core.interview import (
+    Amendment,
+    EmployeeInterview,
+    InterviewSnapshot,
+    InterviewState,
+    StoredReport,
+    TurnSnapshot,
+)
 from exitbot.core.interviewer import (
     CallBudget,
     GeneratedReport,
@@ -23,13 +30,21 @@ from exitbot.core.interviewer import (
 )
 from exitbot.core.messages import Choice, Reply, ReplyKind, UserRef
 from exitbot.core.misconduct import MisconductCategory
-from exitbot.core.plan import QuestionPlan
+from exitbot.core.plan import QuestionPlan, TopicKind
 from exitbot.core.report import InterviewReport, ReportSource
 from exitbot.core.statuses import Awaiting, InterviewStatus, MessageKind, MessageRole
-from exitbot.engine import texts
-from exitbot.engine.summary import render_summary, summary_parts
+from exitbot.engine.catalogs import Catalogs
+from exitbot.engine.summary import apply_removal, render_summary
 from exitbot.engine.text_input import MAX_MESSAGE_CHARS, CleanedText, InputProblem
-from exitbot.engine.words import ParsedWord, Word, parse_word
+from exitbot.engine.texts import ErasableInterview, Texts
+from exitbot.engine.understanding import (
+    Intent,
+    Step,
+    Understanding,
+    read_score,
+    read_would_return,
+    understand,
+)
 
 T = TypeVar("T")
 
@@ -42,6 +57,9 @@ class Rules:
     max_turns: int = 40
     max_model_calls: int = 60
     retention_days: int = 365
+    catalogs: Catalogs = field(default_factory=Catalogs)
+    answer_join: timedelta = timedelta(0)
+    """A message this soon after an answer continues it (zero: every message stands alone)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +75,7 @@ class InterviewDetails:
 
 @dataclass(frozen=True, slots=True)
 class MessageInput:
-    """One employee message, cleaned, with its sentiment score."""
+    """One employee message, cleaned, with its sentiment score and detected language."""
 
     user: UserRef
     text: CleanedText
@@ -65,6 +83,8 @@ class MessageInput:
     sentiment: float | None
     now: datetime
     has_files: bool = False
+    language: str | None = None
+    received_at: datetime | None = None
 
 
 # --- what a decision may need from the interviewer ------------------------------------------
@@ -96,7 +116,28 @@ class CheckMisconduct:
     key: str = "misconduct"
 
 
-InterviewerRequest = AskOpeningQuestion | AskFollowup | AskReport | CheckMisconduct
+@dataclass(frozen=True, slots=True)
+class ClassifyReply:
+    """What a reply the recogniser found ambiguous means (answered by an LLM, if any)."""
+
+    context: InterviewContext
+    text: str
+    step: Step
+    choices: tuple[Intent, ...]
+    key: str = "classify"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadInterviews:
+    """The employee's interviews, for "what do you have about me?" and "delete my data"."""
+
+    employee_id: int
+    key: str = "interviews"
+
+
+InterviewerRequest = (
+    AskOpeningQuestion | AskFollowup | AskReport | CheckMisconduct | ClassifyReply | LoadInterviews
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +176,8 @@ class Decision:
     replies: tuple[Reply, ...] = ()
     report: StoredReport | None = None
     erase: bool = False
+    erase_others: tuple[int, ...] = ()
+    amend: Amendment | None = None
     alert: frozenset[MisconductCategory] | None = None
     employee_department: str | None = None
     problem: str | None = None
@@ -217,6 +260,27 @@ def _settle(outcome: Outcome) -> Decision:
 
 # --- the turn ---------------------------------------------------------------------------------
 
+_NUMBERED: dict[Step, dict[str, Intent]] = {
+    Step.CONSENT: {"1": Intent.YES, "2": Intent.ANONYMOUS, "3": Intent.NO},
+    Step.SUMMARY: {"1": Intent.YES, "2": Intent.NO},
+    Step.ERASE: {"1": Intent.YES, "2": Intent.NO},
+}
+"""The numbered options offered after two replies in a row were not understood."""
+_CLASSIFIABLE: dict[Step, tuple[Intent, ...]] = {
+    Step.CONSENT: (Intent.YES, Intent.ANONYMOUS, Intent.NO, Intent.PAUSE),
+    Step.SUMMARY: (Intent.YES, Intent.NO),
+    Step.ERASE: (Intent.YES, Intent.NO),
+}
+"""What an LLM may classify an ambiguous reply as, per decision point. Erasure is confirmed
+only by the recogniser: a model's guess never deletes anything."""
+_CONTROL = frozenset(
+    {Intent.HELP, Intent.PAUSE, Intent.RESUME, Intent.STOP, Intent.DELETE, Intent.SHOW_DATA}
+)
+"""The words that work at any time, whatever the decision point."""
+_OPTIONS_AFTER = 2
+_RESUMING_ANSWER_WORDS = 4
+"""A paused employee's message of at least this many words is taken as the answer it is."""
+
 
 @dataclass
 class _Turn:
@@ -233,6 +297,8 @@ class _Turn:
     transcript: list[TranscriptEntry] = field(default_factory=list)
     report: StoredReport | None = None
     erase: bool = False
+    erase_others: tuple[int, ...] = ()
+    amend: Amendment | None = None
     alert: frozenset[MisconductCategory] | None = None
     employee_department: str | None = None
     problem: str | None = None
@@ -244,10 +310,15 @@ class _Turn:
             self.interview_id = interview.id
             self.transcript = list(interview.transcript)
         self._touched = False
+        self._misunderstood = False
 
     @property
     def plan(self) -> QuestionPlan:
         return self.rules.plan
+
+    @property
+    def texts(self) -> Texts:
+        return self.rules.catalogs.texts(self.state.language if self.state else None)
 
     @property
     def name(self) -> str | None:
@@ -262,6 +333,8 @@ class _Turn:
             replies=tuple(self.replies),
             report=self.report,
             erase=self.erase,
+            erase_others=self.erase_others,
+            amend=self.amend,
             alert=self.alert,
             employee_department=self.employee_department,
             problem=self.problem,
@@ -272,46 +345,74 @@ class _Turn:
     def message(self, message: MessageInput) -> None:
         cleaned = message.text
         if message.has_files:
-            self.say(texts.FILE_NOTE, store=False)
+            self.say(self.texts.file_note, store=False)
             if cleaned.problem is InputProblem.EMPTY:
                 return
         if cleaned.problem is InputProblem.EMPTY:
-            self.say(texts.EMPTY_MESSAGE, ReplyKind.ERROR, store=False)
+            self.say(self.texts.empty_message, ReplyKind.ERROR, store=False)
             return
         if cleaned.problem is InputProblem.TOO_LONG:
             self.say(
-                texts.too_long(cleaned.original_length, MAX_MESSAGE_CHARS),
+                self.texts.too_long(cleaned.original_length, MAX_MESSAGE_CHARS),
                 ReplyKind.ERROR,
                 store=False,
             )
             return
         text = cleaned.text
-        word = parse_word(text)
         state = self.state
         if state is None:
-            # The employee wrote first: they still see the invitation and its privacy notes.
-            self._create_and_invite(InterviewDetails(), first_message=message)
+            self._first_message(message)
             return
+        step = self._step()
+        understood = self._understand(text, step)
+        self._note_language(message, understood)
+        self._dispatch(step, understood, message)
+        if not self._misunderstood and self.state is not None and self.state.misunderstood:
+            self._update(misunderstood=0)
+
+    def _first_message(self, message: MessageInput) -> None:
+        """The employee wrote first: they see the invitation with its privacy notes, unless
+        they asked about their data (which never opens an interview)."""
+        understood = understand(message.text.text, Step.CONSENT)
+        language = message.language or understood.language
+        if understood.intent is Intent.DELETE:
+            self.say(self.rules.catalogs.texts(language).nothing_to_erase, store=False)
+            return
+        if understood.intent is Intent.SHOW_DATA:
+            self._show_data(language)
+            return
+        self._create_and_invite(InterviewDetails(), first_message=message, language=language)
+
+    def _dispatch(self, step: Step, understood: Understanding, message: MessageInput) -> None:
+        intent = understood.intent
+        state = self._state()
         status = state.status
-        if state.awaiting is Awaiting.ERASE_CONFIRMATION:
-            self._erase_confirmation(word)
-        elif word and word.word is Word.DELETE:
+        if step is Step.ERASE:
+            self._erase_confirmation(intent)
+        elif intent is Intent.DELETE:
+            # The request itself is not kept: if they go on to erase, nothing of it remains.
             self._ask_erase_confirmation()
+        elif intent is Intent.SHOW_DATA:
+            self._show_data(state.language)
+            if status.is_active:
+                self._repeat_prompt()
         elif not status.is_active:
-            self._finished_interview(word, message)
-        elif word and word.word is Word.HELP:
-            self.say(texts.WORDS_HELP, store=False)
+            self._finished_interview(intent, message)
+        elif intent is Intent.HELP:
+            self.say(self.texts.words_help, store=False)
             self._repeat_prompt()
-        elif word and word.word is Word.STOP:
+        elif intent is Intent.STOP:
             self._store_employee(message, MessageKind.COMMAND)
             self._end(InterviewStatus.DECLINED)
-            self.say(texts.STOPPED, ReplyKind.CLOSING)
+            self.say(self.texts.stopped, ReplyKind.CLOSING)
         elif status is InterviewStatus.INVITED:
-            self._consent(word, message)
+            self._consent(intent, message)
         elif status is InterviewStatus.PAUSED:
-            self._paused(word, message)
+            self._paused(intent, message)
+        elif step is Step.SUMMARY and intent not in (Intent.PAUSE, Intent.RESUME):
+            self._summary_confirmation(understood, message)
         else:
-            self._in_progress(word, message)
+            self._in_progress(intent, message)
 
     def invite(self, details: InterviewDetails) -> None:
         if self.state is not None and self.state.status.is_active:
@@ -325,13 +426,13 @@ class _Turn:
             return
         if state.status is InterviewStatus.PAUSED:
             self._set_status(InterviewStatus.IN_PROGRESS)
-            self.say(texts.WELCOME_BACK, store=False)
+            self.say(self.texts.welcome_back, store=False)
         self._repeat_prompt(full_invitation=True)
 
     def suspend(self) -> None:
         if self.state is not None and self.state.status is InterviewStatus.IN_PROGRESS:
             self._set_status(InterviewStatus.PAUSED)
-            self.say(texts.PAUSED, store=False)
+            self.say(self.texts.paused, store=False)
 
     def nudge(self, cancel: bool) -> None:
         state = self._state()
@@ -340,10 +441,10 @@ class _Turn:
             return
         if cancel:
             self._end(InterviewStatus.CANCELLED)
-            self.say(texts.WITHDRAWN, ReplyKind.CLOSING)
+            self.say(self.texts.withdrawn, ReplyKind.CLOSING)
         else:
             self._update(reminded_at=self.now)
-            self.say(texts.REMINDER, store=False)
+            self.say(self.texts.reminder, store=False)
             self._repeat_prompt(full_invitation=True)
         # One message: the nudge and the prompt it ends with (and that prompt's buttons).
         choices = self.replies[-1].choices
@@ -355,10 +456,72 @@ class _Turn:
         )
         self.replies = [joined]
 
+    # --- understanding --------------------------------------------------------------------
+
+    def _step(self) -> Step:
+        state = self._state()
+        if state.awaiting is Awaiting.ERASE_CONFIRMATION:
+            return Step.ERASE
+        if not state.status.is_active or state.status is InterviewStatus.PAUSED:
+            return Step.OTHER
+        if state.status is InterviewStatus.INVITED or state.awaiting is Awaiting.CONSENT:
+            return Step.CONSENT
+        if state.awaiting is Awaiting.SUMMARY_CONFIRMATION:
+            return Step.SUMMARY
+        return Step.ANSWER
+
+    def _understand(self, text: str, step: Step) -> Understanding:
+        """The recogniser's reading; the numbered options once they were offered; an LLM's
+        classification of what stays ambiguous at a decision point."""
+        understood = understand(text, step)
+        if understood.intent is None and step is Step.SUMMARY:
+            control = understand(text, Step.OTHER)
+            if control.intent in _CONTROL:
+                return control
+        if understood.intent is None and self._state().misunderstood >= _OPTIONS_AFTER:
+            numbered = _NUMBERED.get(step, {}).get(text.strip().rstrip(".)"))
+            if numbered is not None:
+                return Understanding(numbered)
+        if (understood.ambiguous or understood.intent is None) and step in _CLASSIFIABLE:
+            if understood.ambiguous or len(text.split()) <= 12:
+                choices = _CLASSIFIABLE[step]
+                classified = self._ask(ClassifyReply(self._context(), text, step, choices))
+                # A model's reading may keep data, never delete it.
+                if (
+                    isinstance(classified, Intent)
+                    and classified in choices
+                    and (step is not Step.ERASE or classified is Intent.NO)
+                ):
+                    return Understanding(classified, language=understood.language)
+            if understood.ambiguous:
+                return Understanding(None, language=understood.language)
+        return understood
+
+    def _note_language(self, message: MessageInput, understood: Understanding) -> None:
+        state = self._state()
+        language = message.language
+        if language is None and state.language is None and understood.intent is not None:
+            language = understood.language
+        if language is not None and language != state.language:
+            self._update(language=language)
+
+    def _not_understood(self, reminder: str, options: str, choices: tuple[Choice, ...]) -> None:
+        """One short line with the choices; numbered options once it happened twice."""
+        count = self._state().misunderstood + 1
+        self._update(misunderstood=count)
+        self._misunderstood = True
+        if count >= _OPTIONS_AFTER:
+            self.say(options, ReplyKind.QUESTION, choices, store=False)
+        else:
+            self.say(reminder, ReplyKind.QUESTION, choices, store=False)
+
     # --- states ---------------------------------------------------------------------------
 
     def _create_and_invite(
-        self, details: InterviewDetails, first_message: MessageInput | None = None
+        self,
+        details: InterviewDetails,
+        first_message: MessageInput | None = None,
+        language: str | None = None,
     ) -> None:
         employee = self.snapshot.employee
         department = details.department or (employee.department if employee else None)
@@ -373,6 +536,7 @@ class _Turn:
             regrettable=details.regrettable,
             invited_by=details.invited_by,
             plan_name=self.plan.name,
+            language=language,
         )
         self.interview_id = None
         self.transcript = []
@@ -380,61 +544,71 @@ class _Turn:
         if details.department and not (employee and employee.department):
             self.employee_department = details.department
         if first_message is not None:
-            kind = MessageKind.COMMAND if parse_word(first_message.text.text) else MessageKind.CHAT
+            understood = understand(first_message.text.text, Step.CONSENT)
+            kind = MessageKind.COMMAND if understood.intent else MessageKind.CHAT
             self._store_employee(first_message, kind)
         self._say_invitation()
 
-    def _consent(self, word: ParsedWord | None, message: MessageInput) -> None:
+    def _consent(self, intent: Intent | None, message: MessageInput) -> None:
         first_contact = not any(e.role is MessageRole.EMPLOYEE for e in self.transcript)
         self._store_employee(message, MessageKind.COMMAND)
-        if word and word.word in (Word.YES, Word.ANONYMOUS, Word.RESUME):
+        texts = self.texts
+        if intent in (Intent.YES, Intent.ANONYMOUS, Intent.RESUME):
             state = self._state()
-            anonymous = word.word is Word.ANONYMOUS
+            anonymous = intent is Intent.ANONYMOUS
             self._update(anonymous=anonymous, started_at=state.started_at or self.now)
             self._set_status(InterviewStatus.IN_PROGRESS)
-            self.say(texts.STARTED_ANONYMOUS if anonymous else texts.STARTED)
+            self.say(texts.started_anonymous if anonymous else texts.started)
             self._ask_opening_question()
-        elif word and word.word is Word.NO:
+        elif intent is Intent.NO:
             self._end(InterviewStatus.DECLINED)
-            self.say(texts.DECLINED, ReplyKind.CLOSING)
-        elif word and word.word is Word.PAUSE:
-            self.say(texts.PAUSED)
-        elif first_contact:
+            self.say(texts.declined, ReplyKind.CLOSING)
+        elif intent is Intent.PAUSE:
+            self.say(texts.consent_later)
+        elif first_contact and intent is None:
             # The invitation may never have reached them (e.g. sent before Teams allowed it):
             # nobody starts without having seen who reads the answers and for how long.
             self._say_invitation()
         else:
-            self.say(texts.CONSENT_REMINDER, ReplyKind.QUESTION, texts.CONSENT_CHOICES)
+            self._not_understood(
+                texts.consent_reminder, texts.consent_options, texts.consent_choices
+            )
 
-    def _paused(self, word: ParsedWord | None, message: MessageInput) -> None:
-        if word and word.word is Word.PAUSE:
-            self.say(texts.ALREADY_PAUSED, store=False)
+    def _paused(self, intent: Intent | None, message: MessageInput) -> None:
+        if intent is Intent.PAUSE:
+            self.say(self.texts.already_paused, store=False)
+            return
+        state = self._state()
+        self._set_status(InterviewStatus.IN_PROGRESS)
+        words = len(message.text.text.split())
+        if intent is None and state.awaiting is Awaiting.ANSWER and words >= _RESUMING_ANSWER_WORDS:
+            # Coming back with an answer: it is the answer, not a greeting to swallow.
+            self._answer(message)
             return
         # Any other message resumes: nothing the employee writes is turned away.
-        self._store_employee(message, MessageKind.COMMAND if word else MessageKind.CHAT)
-        self._set_status(InterviewStatus.IN_PROGRESS)
-        self.say(texts.WELCOME_BACK)
+        self._store_employee(message, MessageKind.COMMAND if intent else MessageKind.CHAT)
+        self.say(self.texts.welcome_back)
         self._repeat_prompt()
 
-    def _in_progress(self, word: ParsedWord | None, message: MessageInput) -> None:
+    def _in_progress(self, intent: Intent | None, message: MessageInput) -> None:
         state = self._state()
-        if word and word.word is Word.PAUSE:
+        if intent is Intent.PAUSE:
             self._store_employee(message, MessageKind.COMMAND)
             self._set_status(InterviewStatus.PAUSED)
-            self.say(texts.PAUSED)
-        elif word and word.word is Word.RESUME:
-            self.say(texts.NOT_PAUSED, store=False)
+            self.say(self.texts.paused)
+        elif intent is Intent.RESUME:
+            self.say(self.texts.not_paused, store=False)
             self._repeat_prompt()
-        elif state.awaiting is Awaiting.SUMMARY_CONFIRMATION:
-            self._summary_confirmation(word, message)
-        elif word and word.word is Word.SKIP:
+        elif intent is Intent.SKIP:
             topic = self.plan.topics[state.topic_index]
             self._store_employee(message, MessageKind.COMMAND)
             self._add_line(
                 MessageRole.BOT, MessageKind.SKIPPED, f"(skipped: {topic.title})", topic.key
             )
-            self.say(texts.SKIPPED)
+            self.say(self.texts.skipped)
             self._next_topic()
+        elif self._continues_answer(message):
+            self._join_answer(message)
         else:
             self._answer(message)
 
@@ -442,22 +616,28 @@ class _Turn:
         state = self._state()
         topic = self.plan.topics[state.topic_index]
         text = message.text.text
-        wants_followup = state.followups_asked < self.plan.followups_for(topic)
         context = self._context(with_lines=[self._employee_line(message, topic.key)])
+        scale = topic.kind is TopicKind.SCALE
+        wants_followup = state.followups_asked < self.plan.followups_for(topic)
         followup_request = (
             AskFollowup(context, text)
-            if wants_followup and state.turn_count + 1 < self.rules.max_turns
+            if wants_followup and not scale and state.turn_count + 1 < self.rules.max_turns
             else None
         )
         categories = self._ask(
             CheckMisconduct(text, context), *([followup_request] if followup_request else [])
         )
         self._store_employee(message, MessageKind.ANSWER, topic.key)
-        self._update(turn_count=state.turn_count + 1)
+        self._update(turn_count=state.turn_count + 1, last_answer_at=self.now)
         self._note_misconduct(categories)  # type: ignore[arg-type]
         if self._state().turn_count >= self.rules.max_turns:
-            self.say(texts.BUDGET_REACHED)
+            self.say(self.texts.budget_reached)
             self._show_summary()
+            return
+        if scale and state.followups_asked == 0 and read_score(text).unclear:
+            # One short question for the number; then it is stored as given.
+            self._update(followups_asked=1)
+            self._ask_question(self.texts.score_unclear, MessageKind.FOLLOWUP)
             return
         if followup_request is not None:
             followup = self._ask(followup_request)
@@ -466,6 +646,47 @@ class _Turn:
                 self._ask_question(str(followup), MessageKind.FOLLOWUP)
                 return
         self._next_topic()
+
+    def _continues_answer(self, message: MessageInput) -> bool:
+        """Whether ``message`` is the rest of the previous answer: sent before the reply to
+        it went out, or within the quiet window after."""
+        state = self._state()
+        window = self.rules.answer_join
+        if not window or state.last_answer_at is None:
+            return False
+        received = message.received_at or message.now
+        if received > state.last_answer_at + window:
+            return False
+        previous = self._previous_answer()
+        return previous is not None and previous.platform_message_id is not None
+
+    def _previous_answer(self) -> TranscriptEntry | None:
+        for entry in reversed(self.transcript):
+            if entry.role is MessageRole.EMPLOYEE:
+                return entry if entry.kind is MessageKind.ANSWER else None
+        return None
+
+    def _join_answer(self, message: MessageInput) -> None:
+        previous = self._previous_answer()
+        assert previous is not None and previous.platform_message_id is not None
+        text = f"{previous.text}\n{message.text.text}"
+        scores = [s for s in (previous.sentiment, message.sentiment) if s is not None]
+        sentiment = round(sum(scores) / len(scores), 4) if scores else None
+        categories = self._ask(CheckMisconduct(message.text.text, self._context()))
+        self.amend = Amendment(previous.platform_message_id, text, sentiment)
+        index = self.transcript.index(previous)
+        self.transcript[index] = TranscriptEntry(
+            previous.role,
+            previous.kind,
+            text,
+            previous.topic_key,
+            sentiment,
+            previous.platform_message_id,
+        )
+        self._update(last_answer_at=self.now, last_activity_at=self.now)
+        self._note_misconduct(categories)  # type: ignore[arg-type]
+        if self._state().awaiting is Awaiting.SUMMARY_CONFIRMATION:
+            self._show_summary()
 
     def _next_topic(self) -> None:
         state = self._update(topic_index=self._state().topic_index + 1, followups_asked=0)
@@ -478,21 +699,56 @@ class _Turn:
         self._update(topic_index=min(self._state().topic_index, len(self.plan.topics)))
         generated = self._ask(AskReport(self._context()))
         assert isinstance(generated, GeneratedReport)
+        report = self._with_employee_rating(generated.report)
         self._update(
-            draft_report=generated.report,
+            draft_report=report,
             draft_source=generated.source,
             awaiting=Awaiting.SUMMARY_CONFIRMATION,
         )
-        self._say_summary(generated.report)
+        self._say_summary(report)
 
-    def _summary_confirmation(self, word: ParsedWord | None, message: MessageInput) -> None:
+    def _with_employee_rating(self, report: InterviewReport) -> InterviewReport:
+        """The 0-10 figure is the employee's own number, never a model's; the same for
+        whether they would return, when they said it."""
+        scale = next((t for t in self.plan.topics if t.kind is TopicKind.SCALE), None)
+        if scale is None:
+            return report
+        answers = [
+            e.text
+            for e in self.transcript
+            if e.role is MessageRole.EMPLOYEE
+            and e.kind is MessageKind.ANSWER
+            and e.topic_key == scale.key
+        ]
+        enps = None
+        would_return = None
+        for answer in answers:
+            reading = read_score(answer)
+            if reading.value is not None and not reading.unclear:
+                enps = reading.value
+            said = read_would_return(answer)
+            if said is not None:
+                would_return = said
+        return report.model_copy(
+            update={
+                "enps": enps,
+                "would_return": would_return if would_return is not None else report.would_return,
+            }
+        )
+
+    def _summary_confirmation(self, understood: Understanding, message: MessageInput) -> None:
         state = self._state()
         report = state.draft_report
         if report is None:  # a draft lost to the retention purge: write it again
             self._show_summary()
             return
+        intent = understood.intent
+        texts = self.texts
+        if intent is None and self._continues_answer(message):
+            self._join_answer(message)
+            return
         self._store_employee(message, MessageKind.COMMAND)
-        if word and word.word is Word.YES:
+        if intent is Intent.YES:
             self.report = StoredReport(report, state.draft_source or ReportSource.SCRIPTED)
             self._update(
                 draft_report=None,
@@ -501,71 +757,116 @@ class _Turn:
                 completed_at=self.now,
             )
             self._end(InterviewStatus.COMPLETED)
-            self.say(texts.CLOSING, ReplyKind.CLOSING)
-        elif word and word.word is Word.REMOVE and word.number is not None:
-            parts = summary_parts(report)
-            if 1 <= word.number <= len(parts):
-                report = parts[word.number - 1].without(report)
-                self._update(draft_report=report)
-            else:
-                self.say(texts.SUMMARY_NO_SUCH_PART, store=False)
-            self._say_summary(report)
-        elif word and word.word in (Word.NO, Word.REMOVE):
-            self.say(texts.SUMMARY_REMOVE_HOW, ReplyKind.QUESTION)
+            self.say(texts.closing, ReplyKind.CLOSING)
+        elif intent is Intent.REMOVE and understood.removal is not None:
+            changed, valid = apply_removal(report, understood.removal, texts)
+            if not valid:
+                self.say(texts.summary_no_such_part, store=False)
+            self._update(draft_report=changed)
+            self._say_summary(changed)
+        elif intent in (Intent.NO, Intent.REMOVE):
+            self.say(texts.summary_remove_how, ReplyKind.QUESTION)
         else:
-            self.say(texts.SUMMARY_PROMPT, ReplyKind.QUESTION, texts.SUMMARY_CHOICES)
+            self._not_understood(texts.summary_prompt, texts.summary_options, texts.summary_choices)
 
-    def _finished_interview(self, word: ParsedWord | None, message: MessageInput) -> None:
+    def _finished_interview(self, intent: Intent | None, message: MessageInput) -> None:
         state = self._state()
         status = state.status
-        if status is InterviewStatus.DECLINED and word and word.word in (Word.YES, Word.ANONYMOUS):
+        texts = self.texts
+        if status is InterviewStatus.DECLINED and intent in (Intent.YES, Intent.ANONYMOUS):
             # Changing one's mind after "no" (or "stop") picks the interview up again.
             if state.started_at is None:
-                self._consent(word, message)
+                self._consent(intent, message)
             else:
                 self._store_employee(message, MessageKind.COMMAND)
                 self._update(ended_at=None)
                 self._set_status(InterviewStatus.IN_PROGRESS)
-                self.say(texts.WELCOME_BACK)
+                self.say(texts.welcome_back)
                 self._repeat_prompt()
         elif status is InterviewStatus.ERASED:
-            self.say(texts.ALREADY_ERASED, store=False)
+            self.say(texts.already_erased, store=False)
         elif status is InterviewStatus.COMPLETED:
-            self.say(texts.FINISHED, store=False)
+            self.say(texts.finished, store=False)
         elif status is InterviewStatus.DECLINED:
-            self.say(texts.DECLINED, store=False)
+            self.say(texts.declined, store=False)
         else:
-            self.say(texts.CLOSED, store=False)
+            self.say(texts.closed, store=False)
 
-    # --- erasure --------------------------------------------------------------------------
+    # --- data rights ----------------------------------------------------------------------
+
+    def _employee_interviews(self) -> tuple[EmployeeInterview, ...]:
+        employee = self.snapshot.employee
+        if employee is None:
+            return ()
+        found = self._ask(LoadInterviews(employee.id))
+        assert isinstance(found, tuple)
+        return found
+
+    def _show_data(self, language: str | None) -> None:
+        texts = self.rules.catalogs.texts(language)
+        held = [i for i in self._employee_interviews() if i.holds_text]
+        if not held:
+            self.say(texts.nothing_stored, store=False)
+            return
+        blocks = [texts.stored_heading]
+        for interview in held:
+            lines = [f"*{texts.stored_interview(interview.created_at.date(), interview.status)}*"]
+            if interview.report is not None:
+                lines.append(texts.stored_report)
+                lines.append(interview.report.summary)
+                if interview.report.enps is not None:
+                    lines.append(texts.summary_rating(interview.report.enps))
+            said = [a.text for a in interview.answers]
+            if said:
+                lines.append(texts.stored_transcript)
+                lines.extend(f"• {text}" for text in said)
+            blocks.append("\n".join(lines))
+        blocks.append(texts.stored_footer)
+        # Never written to the transcript: showing their data must not store it again.
+        self.say("\n\n".join(blocks), store=False)
 
     def _ask_erase_confirmation(self) -> None:
         state = self._state()
-        if state.status is InterviewStatus.ERASED:
-            self.say(texts.NOTHING_TO_ERASE, store=False)
+        held = [i for i in self._employee_interviews() if i.holds_text]
+        if not held:
+            self.say(self.texts.nothing_to_erase, store=False)
             return
         self._update(awaiting_before_erase=state.awaiting, awaiting=Awaiting.ERASE_CONFIRMATION)
-        self.say(texts.ERASE_CONFIRM, ReplyKind.QUESTION, texts.ERASE_CHOICES, store=False)
+        listed = [ErasableInterview(i.created_at.date(), i.status.value) for i in held]
+        self.say(
+            self.texts.erase_confirm(listed),
+            ReplyKind.QUESTION,
+            self.texts.erase_choices,
+            store=False,
+        )
 
-    def _erase_confirmation(self, word: ParsedWord | None) -> None:
+    def _erase_confirmation(self, intent: Intent | None) -> None:
         state = self._state()
-        if word and word.word is Word.YES:
-            self._set_status(InterviewStatus.ERASED)
+        texts = self.texts
+        if intent is Intent.YES:
+            held = [i.id for i in self._employee_interviews() if i.holds_text]
+            if state.status is not InterviewStatus.ERASED:
+                self._set_status(InterviewStatus.ERASED)
+                self.erase = True
             self._update(
                 awaiting=Awaiting.NOTHING,
                 awaiting_before_erase=None,
                 pending_question=None,
                 draft_report=None,
-                erased_at=self.now,
+                erased_at=state.erased_at or self.now,
                 ended_at=state.ended_at or self.now,
             )
-            self.erase = True
-            self.say(texts.ERASED, ReplyKind.CLOSING, store=False)
+            self.erase_others = tuple(i for i in held if i != self.interview_id)
+            self.say(texts.erased, ReplyKind.CLOSING, store=False)
+            return
+        if intent is not Intent.NO:
+            # Erasure is never done on an unclear reply: ask again, briefly.
+            self._not_understood(texts.erase_reminder, texts.erase_options, texts.erase_choices)
             return
         self._update(
             awaiting=state.awaiting_before_erase or Awaiting.ANSWER, awaiting_before_erase=None
         )
-        self.say(texts.ERASE_KEPT, store=False)
+        self.say(texts.erase_kept, store=False)
         if self._state().status.is_active:
             self._repeat_prompt()
 
@@ -580,12 +881,13 @@ class _Turn:
         topic = self.plan.topics[self._state().topic_index]
         self._update(pending_question=question)
         self._add_line(MessageRole.BOT, kind, question, topic.key)
-        self.say(question, ReplyKind.QUESTION, texts.QUESTION_CHOICES, store=False)
+        self.say(question, ReplyKind.QUESTION, self.texts.question_choices, store=False)
 
     def _repeat_prompt(self, *, full_invitation: bool = False) -> None:
         """Say again what the employee is expected to answer now (the whole invitation, with
         its privacy notes, when ``full_invitation`` and they have not consented yet)."""
         state = self._state()
+        texts = self.texts
         if state.awaiting is Awaiting.SUMMARY_CONFIRMATION and state.draft_report:
             self._say_summary(state.draft_report)
         elif state.status is InterviewStatus.INVITED or state.awaiting is Awaiting.CONSENT:
@@ -593,27 +895,26 @@ class _Turn:
                 self._say_invitation(store=False)
             else:
                 self.say(
-                    texts.CONSENT_REMINDER, ReplyKind.QUESTION, texts.CONSENT_CHOICES, store=False
+                    texts.consent_reminder, ReplyKind.QUESTION, texts.consent_choices, store=False
                 )
         elif state.pending_question:
             self.say(
-                state.pending_question, ReplyKind.QUESTION, texts.QUESTION_CHOICES, store=False
+                state.pending_question, ReplyKind.QUESTION, texts.question_choices, store=False
             )
 
     def _say_invitation(self, *, store: bool = True) -> None:
+        texts = self.texts
         self.say(
             texts.invitation(self.name, self.rules.retention_days),
             ReplyKind.INVITATION,
-            texts.CONSENT_CHOICES,
+            texts.consent_choices,
             store=store,
         )
 
     def _say_summary(self, report: InterviewReport) -> None:
+        texts = self.texts
         self.say(
-            render_summary(report, texts.SUMMARY_PROMPT),
-            ReplyKind.SUMMARY,
-            texts.SUMMARY_CHOICES,
-            store=False,
+            render_summary(report, texts), ReplyKind.SUMMARY, texts.summary_choices, store=False
         )
 
     def say(
@@ -635,22 +936,23 @@ class _Turn:
         if missing:
             raise _NeedAnswers(*missing)
         answer = self.answers[requests[0].key]
-        if answer.model_calls:
+        if answer.model_calls and self.state is not None:
             self._update(model_calls=self._state().model_calls + answer.model_calls)
         return answer.value
 
     def _context(self, with_lines: list[TranscriptEntry] | None = None) -> InterviewContext:
         state = self._state()
         name = self.name
+        plan = self.rules.catalogs.localize_plan(self.plan, state.language)
         return InterviewContext(
             interview_id=self.interview_id or 0,
-            plan=self.plan,
+            plan=plan,
             topic_index=min(state.topic_index, len(self.plan.topics) - 1),
             followups_asked=state.followups_asked,
             transcript=tuple(self.transcript + (with_lines or [])),
             budget=CallBudget(remaining=max(0, self.rules.max_model_calls - state.model_calls)),
             names_to_mask=(name,) if name else (),
-            metadata={"department": state.department or ""},
+            metadata={"department": state.department or "", "language": state.language or ""},
         )
 
     # --- state helpers --------------------------------------------------------------------

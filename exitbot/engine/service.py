@@ -30,7 +30,7 @@ from exitbot.core.messages import ConversationRef, IncomingMessage, Reply, UserR
 from exitbot.core.misconduct import MisconductDetector
 from exitbot.core.outgoing import Destination, Outgoing, Purpose
 from exitbot.core.plan import QuestionPlan
-from exitbot.core.ports import AlertRouting, InterviewStore, SentimentScorer
+from exitbot.core.ports import AlertRouting, InterviewStore, LanguageDetection, SentimentScorer
 from exitbot.core.retry import RetryPolicy
 from exitbot.core.statuses import InterviewStatus
 from exitbot.engine.decision import (
@@ -39,9 +39,11 @@ from exitbot.engine.decision import (
     AskOpeningQuestion,
     AskReport,
     CheckMisconduct,
+    ClassifyReply,
     Decision,
     InterviewDetails,
     InterviewerRequest,
+    LoadInterviews,
     MessageInput,
     Outcome,
     Pending,
@@ -86,6 +88,7 @@ class InterviewService:
         interviewer: Interviewer,
         detector: MisconductDetector,
         sentiment: SentimentScorer,
+        languages: LanguageDetection,
         alerts: AlertRouting,
         rules: Rules,
         clock: Clock,
@@ -94,6 +97,7 @@ class InterviewService:
         self._interviewer = interviewer
         self._detector = detector
         self._sentiment = sentiment
+        self._languages = languages
         self._alerts = alerts
         self.rules = rules
         self._clock = clock
@@ -105,13 +109,26 @@ class InterviewService:
     async def handle(self, message: IncomingMessage) -> TurnOutcome:
         """Process one employee message exactly once (a repeated event id is a duplicate)."""
         cleaned = clean_incoming(message.text)
-        sentiment = self._sentiment.score(cleaned.text) if cleaned.problem is None else None
+        language = self._languages.detect(cleaned.text) if cleaned.problem is None else None
 
         async def attempt() -> TurnOutcome:
             snapshot = await self._store.load_turn(message.user)
             now = self._clock.now()
+            known = snapshot.interview.state.language if snapshot.interview else None
+            sentiment = (
+                self._sentiment.score(cleaned.text, language or known)
+                if cleaned.problem is None
+                else None
+            )
             turn = MessageInput(
-                message.user, cleaned, message.message_id, sentiment, now, message.has_files
+                message.user,
+                cleaned,
+                message.message_id,
+                sentiment,
+                now,
+                message.has_files,
+                language=language,
+                received_at=message.received_at,
             )
             decision = await self._resolve(
                 lambda answers: decide_message(snapshot, turn, answers, self.rules)
@@ -223,6 +240,14 @@ class InterviewService:
                 return Answer(report, context.budget.used)
             case CheckMisconduct(text, context):
                 return Answer(await self._detector.detect(text, interview=context))
+            case ClassifyReply(context, text, step, choices):
+                meant = await self._interviewer.classify_reply(
+                    context, text, step.value, tuple(c.value for c in choices)
+                )
+                intent = next((c for c in choices if c.value == meant), None)
+                return Answer(intent, context.budget.used)
+            case LoadInterviews(employee_id):
+                return Answer(await self._store.employee_interviews(employee_id))
         raise TypeError(f"unknown interviewer request {request!r}")  # pragma: no cover
 
     async def _apply(
@@ -261,6 +286,8 @@ class InterviewService:
             lines=decision.lines,
             report=decision.report,
             erase=decision.erase,
+            erase_others=decision.erase_others,
+            amend=decision.amend,
             employee_department=decision.employee_department,
             outgoing=tuple(outgoing),
             event=event,
@@ -273,8 +300,10 @@ class InterviewService:
         interview_id = applied.interview_id or existing_id
         if decision.created:
             log.info("interview_invited", interview_id=interview_id)
-        if decision.erase:
-            log.info("interview_erased", interview_id=interview_id)
+        if decision.erase or decision.erase_others:
+            log.info(
+                "interview_erased", interview_id=interview_id, others=len(decision.erase_others)
+            )
         status = decision.status or _current_status(snapshot)
         replies = tuple(
             r if r.interview_id is not None else Reply(r.text, r.kind, r.choices, interview_id)

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from exitbot.core.interview import (
     AppliedChange,
+    EmployeeInterview,
     EmployeeSnapshot,
     InterviewChange,
     InterviewChanged,
@@ -80,6 +81,9 @@ _STATE_COLUMNS = (
     "ended_at",
     "reminded_at",
     "erased_at",
+    "language",
+    "misunderstood",
+    "last_answer_at",
 )
 
 _EMPLOYEE_COLUMNS = [
@@ -195,9 +199,35 @@ class SqlInterviewStore:
 
         return await self._db.read(read)
 
+    async def employee_interviews(self, employee_id: int) -> tuple[EmployeeInterview, ...]:
+        async def read(session: AsyncSession) -> tuple[EmployeeInterview, ...]:
+            rows = (
+                await session.execute(
+                    select(_INTERVIEWS.c.id, _INTERVIEWS.c.status, _INTERVIEWS.c.created_at)
+                    .where(_INTERVIEWS.c.employee_id == employee_id)
+                    .order_by(_INTERVIEWS.c.created_at, _INTERVIEWS.c.id)
+                )
+            ).all()
+            found = []
+            for interview_id, status, created_at in rows:
+                transcript = await read_transcript(session, interview_id, self._cipher)
+                found.append(
+                    EmployeeInterview(
+                        id=interview_id,
+                        status=InterviewStatus(status),
+                        created_at=created_at,
+                        lines=len(transcript),
+                        answers=tuple(e for e in transcript if e.role is MessageRole.EMPLOYEE),
+                        report=await _read_report(session, interview_id),
+                    )
+                )
+            return tuple(found)
+
+        return await self._db.read(read)
+
     async def apply(self, change: InterviewChange) -> AppliedChange:
         applied = await self._db.transaction(lambda session: self._apply(session, change))
-        if change.erase and not applied.duplicate:
+        if (change.erase or change.erase_others) and not applied.duplicate:
             await self._db.after_erasure()
         return applied
 
@@ -243,10 +273,26 @@ class SqlInterviewStore:
             else:
                 first_seq = await self._update(session, interview_id, change)
             await self._insert_lines(session, interview_id, first_seq, change)
+        if change.amend is not None and interview_id is not None:
+            await self._amend(session, interview_id, change)
         if change.report is not None and interview_id is not None:
             await _store_report(session, interview_id, change.report, change.now)
         if change.erase and interview_id is not None:
             await _erase(session, interview_id, employee_id)
+        for other_id in change.erase_others:
+            await _erase(session, other_id, employee_id)
+            await session.execute(
+                update(_INTERVIEWS)
+                .where(_INTERVIEWS.c.id == other_id, _INTERVIEWS.c.employee_id == employee_id)
+                .values(
+                    status=InterviewStatus.ERASED.value,
+                    awaiting=Awaiting.NOTHING.value,
+                    pending_question=None,
+                    draft_report=None,
+                    erased_at=change.now,
+                    version=_INTERVIEWS.c.version + 1,
+                )
+            )
         outbox_ids: tuple[int, ...] = ()
         if change.outgoing:
             rows = outbox_rows(
@@ -305,6 +351,20 @@ class SqlInterviewStore:
         if next_seq is None:
             raise InterviewChanged
         return int(next_seq) - lines
+
+    async def _amend(
+        self, session: AsyncSession, interview_id: int, change: InterviewChange
+    ) -> None:
+        amend = change.amend
+        assert amend is not None
+        await session.execute(
+            update(_MESSAGES)
+            .where(
+                _MESSAGES.c.interview_id == interview_id,
+                _MESSAGES.c.platform_message_id == amend.platform_message_id,
+            )
+            .values(text=self._cipher.encrypt(amend.text), sentiment=amend.sentiment)
+        )
 
     async def _insert_lines(
         self, session: AsyncSession, interview_id: int, first_seq: int, change: InterviewChange
@@ -380,6 +440,9 @@ def state_from_row(row: Mapping[str, Any]) -> InterviewState:
         ended_at=row["ended_at"],
         reminded_at=row["reminded_at"],
         erased_at=row["erased_at"],
+        language=row["language"],
+        misunderstood=row["misunderstood"] or 0,
+        last_answer_at=row["last_answer_at"],
     )
 
 
@@ -413,6 +476,9 @@ def state_values(state: InterviewState) -> dict[str, Any]:
         "ended_at": state.ended_at,
         "reminded_at": state.reminded_at,
         "erased_at": state.erased_at,
+        "language": state.language,
+        "misunderstood": state.misunderstood,
+        "last_answer_at": state.last_answer_at,
     }
 
 
@@ -463,6 +529,28 @@ async def _store_report(
         await session.execute(
             insert(ReportTheme), [{"report_id": report_id, "theme": theme} for theme in themes]
         )
+
+
+async def _read_report(session: AsyncSession, interview_id: int) -> InterviewReport | None:
+    row = (
+        (await session.execute(select(Report).where(Report.interview_id == interview_id)))
+        .scalars()
+        .first()
+    )
+    if row is None:
+        return None
+    return InterviewReport.model_validate(
+        {
+            "summary": row.summary,
+            "reasons": row.reasons or [],
+            "themes": row.themes or [],
+            "sentiment": row.sentiment,
+            "enps": row.enps,
+            "would_return": row.would_return,
+            "recommendations": row.recommendations or [],
+            "notable_quotes": row.notable_quotes or [],
+        }
+    )
 
 
 async def _erase(session: AsyncSession, interview_id: int, employee_id: int) -> None:

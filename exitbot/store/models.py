@@ -125,6 +125,9 @@ class Interview(Base):
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    language: Mapped[str | None] = mapped_column(String(8))
+    misunderstood: Mapped[int] = mapped_column(Integer, server_default="0")
+    last_answer_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # Bumped on every update: a turn computed outside a transaction (while the model thinks)
     # is written only if nobody changed the interview meanwhile.
     version: Mapped[int] = mapped_column(Integer, server_default="1")

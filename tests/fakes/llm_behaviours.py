@@ -143,6 +143,12 @@ class FakeModel:
                     "notable_quotes": ["The pay was below market."],
                 }
             )
+        if task == "classify_reply":
+            # A cautious model: it reads only a hesitant "why not" as a yes.
+            sure = "why not" in data.lower()
+            return json.dumps(
+                {"intent": "yes" if sure else "unclear", "confidence": 0.9 if sure else 0.3}
+            )
         if task == "detect_misconduct":
             lowered = data.lower()
             found = [c for c, ws in _MISCONDUCT_WORDS.items() if any(w in lowered for w in ws)]

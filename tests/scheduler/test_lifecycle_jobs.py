@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from exitbot.core.messages import ConversationRef, IncomingMessage, Platform
-from exitbot.engine import InterviewService, texts
+from exitbot.engine import InterviewService
+from exitbot.engine.texts import ENGLISH
 from exitbot.store import Database
 from exitbot.store.inbox import SqlInboxStore
 from exitbot.store.models import InboxEvent, Interview, Report
@@ -49,7 +50,7 @@ async def test_an_idle_interview_is_reminded_once_across_replicas(
 
     assert sum(sent) == 1
     [reminder] = slack_api.channel_messages(dm_channel_for("UR1"))
-    assert reminder["text"].startswith(texts.REMINDER)
+    assert reminder["text"].startswith(ENGLISH.reminder)
     assert reminder["text"].endswith("What is the main reason you decided to leave?")
     assert slack_api.channel_messages(dm_channel_for("UR2")) == []
     assert await replicas[0].send_reminders() == 0

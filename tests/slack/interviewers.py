@@ -31,3 +31,8 @@ class StuckInterviewer:
     async def write_report(self, ctx: InterviewContext) -> GeneratedReport:
         self.calls += 1
         return await self._words.write_report(ctx)
+
+    async def classify_reply(
+        self, ctx: InterviewContext, text: str, step: str, choices: tuple[str, ...]
+    ) -> str | None:
+        return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from exitbot.engine.texts import FILE_NOTE
+from exitbot.engine.texts import ENGLISH
 from exitbot.store import Database
 from exitbot.store.models import Employee, InboxEvent
 from tests.fakes.slack_api import FakeSlackApi, dm_channel_for
@@ -72,13 +72,13 @@ async def test_a_file_share_gets_a_polite_reply_once(
         await bot.idle()
         await bot.slack_client.event(envelope, retry_num=1)
         await bot.idle()
-        assert slack_api.posted_texts(DM) == [FILE_NOTE]
+        assert slack_api.posted_texts(DM) == [ENGLISH.file_note]
 
         captioned = dm_event_body(EMPLOYEE, "hello there", subtype="file_share", files=files)
         await bot.slack_client.event(captioned)
         await bot.idle()
     texts = slack_api.posted_texts(DM)
-    assert texts[1] == FILE_NOTE
+    assert texts[1] == ENGLISH.file_note
     assert texts[2].startswith("Hi Dana Smith!")  # the caption went to the engine
     assert len(texts) == 3
 

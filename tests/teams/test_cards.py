@@ -6,7 +6,7 @@ import json
 
 from adapters.teams.cards import MAX_CARD_BYTES, reply_activity, reply_markdown, submitted_word
 from exitbot.core.messages import Choice, Reply, ReplyKind
-from exitbot.engine.texts import CONSENT_CHOICES
+from exitbot.engine.texts import ENGLISH
 
 
 def test_reply_emphasis_becomes_teams_bold_and_lines_stay_apart() -> None:
@@ -20,7 +20,9 @@ def test_reply_emphasis_becomes_teams_bold_and_lines_stay_apart() -> None:
 
 
 def test_choices_become_submit_actions_carrying_the_word() -> None:
-    activity = reply_activity(Reply("Shall we begin?", ReplyKind.INVITATION, CONSENT_CHOICES))
+    activity = reply_activity(
+        Reply("Shall we begin?", ReplyKind.INVITATION, ENGLISH.consent_choices)
+    )
     [attachment] = activity.attachments
     card = attachment.content
     assert attachment.content_type == "application/vnd.microsoft.card.adaptive"

@@ -22,8 +22,10 @@ from exitbot.interviewers.llm.failover import FailoverCaller
 from exitbot.interviewers.llm.metrics import LLMMetrics
 from exitbot.interviewers.llm.prompts import (
     FollowupDecision,
+    ReplyIntent,
     followup_prompt,
     question_prompt,
+    reply_intent_prompt,
     report_prompt,
 )
 from exitbot.interviewers.llm.types import Completion, Purpose
@@ -101,6 +103,19 @@ class LLMChain:
             return await self._fallback.write_report(ctx)
         return GeneratedReport(report, ReportSource.LLM)
 
+    async def classify_reply(
+        self, ctx: InterviewContext, text: str, step: str, choices: tuple[str, ...]
+    ) -> str | None:
+        try:
+            prepared = reply_intent_prompt(ctx, text, step, choices)
+            intent = await self._caller.call(
+                prepared.request, _reply_intent_parser(choices), ctx.budget
+            )
+        except Exception:
+            _log.exception("llm_chain_bug", purpose=Purpose.REPLY_INTENT.value)
+            intent = None
+        return intent or None
+
     async def aclose(self) -> None:
         await self._caller.aclose()
 
@@ -125,6 +140,24 @@ def _followup_parser(pseudo: Pseudonymiser) -> Callable[[Completion], str]:
         if not decision.ask_followup:
             return _NO_FOLLOWUP
         return check_question(pseudo.restore(decision.question))
+
+    return parse
+
+
+REPLY_INTENT_CONFIDENCE = 0.75
+"""Below this a model's reading of a reply is not acted on: the bot asks again instead."""
+
+
+def _reply_intent_parser(choices: tuple[str, ...]) -> Callable[[Completion], str]:
+    def parse(completion: Completion) -> str:
+        try:
+            verdict = ReplyIntent.model_validate(parse_json_object(completion.text))
+        except ValidationError as exc:
+            raise InvalidOutputError(f"reply intent: {exc.error_count()} errors") from None
+        intent = verdict.intent.strip().lower()
+        if intent not in choices or verdict.confidence < REPLY_INTENT_CONFIDENCE:
+            return _NO_FOLLOWUP
+        return intent
 
     return parse
 

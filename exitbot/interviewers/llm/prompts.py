@@ -28,6 +28,7 @@ MAX_TOKENS: dict[Purpose, int] = {
     Purpose.FOLLOWUP: 160,
     Purpose.REPORT: 900,
     Purpose.MISCONDUCT: 60,
+    Purpose.REPLY_INTENT: 40,
 }
 RECENT_ENTRIES = 6
 RECENT_ENTRY_CHARS = 700
@@ -102,6 +103,34 @@ Say which kinds of workplace misconduct the text reports as having happened: {ca
 Only count conduct the employee describes as real (to them or to others), not hypotheticals \
 or general complaints about workload, pay or management style.
 Reply with JSON only: {{"categories": [zero or more of the kinds above]}}"""
+
+
+_REPLY_INTENT_TASK = """\
+ExitBot task: classify_reply.
+You read one short chat reply a departing employee sent to ExitBot, an exit-interview bot, \
+and say what they mean. The reply may be in any language.
+{rules}
+
+The bot had just {situation}. The possible meanings are: {choices}.
+Reply with JSON only: {{"intent": one of the meanings above or "unclear", \
+"confidence": a number from 0 to 1}}. Say "unclear" rather than guess."""
+
+REPLY_SITUATIONS = {
+    "consent": "invited them to an exit interview and asked whether to start "
+    "(yes), start anonymously (anonymous), not do it (no) or do it later (pause)",
+    "summary": "shown them a summary of what it will record and asked them to confirm it "
+    "(yes) or to say that something should change (no)",
+    "erase": "asked whether to delete their interview data (yes) or keep it (no)",
+}
+
+
+class ReplyIntent(BaseModel):
+    """The model's reading of an ambiguous reply."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    intent: str = Field(max_length=40)
+    confidence: float = Field(ge=0.0, le=1.0)
 
 
 class FollowupDecision(BaseModel):
@@ -199,6 +228,20 @@ def misconduct_prompt(text: str, interview: InterviewContext | None = None) -> P
     )
     user = "<text>\n" + _quote(pseudo.mask(shorten(text, MISCONDUCT_CHARS))) + "\n</text>"
     return _prepared(Purpose.MISCONDUCT, system, user, pseudo, temperature=0.0, json_mode=True)
+
+
+def reply_intent_prompt(
+    ctx: InterviewContext, text: str, step: str, choices: tuple[str, ...]
+) -> PreparedPrompt:
+    """The request that classifies one ambiguous reply at decision point ``step``."""
+    pseudo = _pseudonymiser(ctx, extra=(text,))
+    system = _REPLY_INTENT_TASK.format(
+        rules=_DATA_RULES,
+        situation=REPLY_SITUATIONS.get(step, "asked them a question"),
+        choices=", ".join(choices),
+    )
+    user = "<text>\n" + _quote(pseudo.mask(shorten(text, RECENT_ENTRY_CHARS))) + "\n</text>"
+    return _prepared(Purpose.REPLY_INTENT, system, user, pseudo, temperature=0.0, json_mode=True)
 
 
 def _prepared(

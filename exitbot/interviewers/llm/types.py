@@ -23,6 +23,7 @@ class Purpose(StrEnum):
     FOLLOWUP = "followup"
     REPORT = "report"
     MISCONDUCT = "misconduct"
+    REPLY_INTENT = "reply_intent"
 
 
 @dataclass(frozen=True, slots=True)

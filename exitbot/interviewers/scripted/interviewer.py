@@ -38,3 +38,9 @@ class ScriptedInterviewer:
 
     async def write_report(self, ctx: InterviewContext) -> GeneratedReport:
         return GeneratedReport(build_scripted_report(ctx), ReportSource.SCRIPTED)
+
+    async def classify_reply(
+        self, ctx: InterviewContext, text: str, step: str, choices: tuple[str, ...]
+    ) -> str | None:
+        """Without a model nothing more can be read than the recogniser already did."""
+        return None

@@ -7,7 +7,7 @@ from statistics import fmean
 
 from exitbot.core.interviewer import InterviewContext
 from exitbot.core.plan import TopicKind
-from exitbot.core.reasons import reasons_in
+from exitbot.core.reasons import ALL_LANGUAGES, reasons_in
 from exitbot.core.report import InterviewReport, Reason
 from exitbot.privacy.redaction import redact_personal_data, shorten
 
@@ -54,7 +54,7 @@ def parse_would_return(text: str) -> bool | None:
 def classify_reasons(text: str) -> list[Reason]:
     """Reasons whose words or cues occur in ``text``, in order of first occurrence (at most
     three)."""
-    return list(reasons_in(text, with_cues=True)[:3])
+    return list(reasons_in(text, with_cues=True, languages=ALL_LANGUAGES)[:3])
 
 
 def build_scripted_report(ctx: InterviewContext) -> InterviewReport:
