@@ -191,6 +191,9 @@ ENGLISH = Lexicon(
             "fair enough",
         ),
         Sense.CONFIRM: (
+            "no edits needed",
+            "no edits",
+            "no changes needed",
             "looks (good|fine|right|great|ok|okay|correct|perfect|accurate) [to me]",
             "(looking|seems) (good|fine|right|ok|correct)",
             "lgtm",
@@ -231,6 +234,10 @@ ENGLISH = Lexicon(
             "keep it",
         ),
         Sense.DECLINE: (
+            "i'd prefer not to",
+            "i would prefer not to",
+            "not at the moment",
+            "not right now",
             "no",
             "n",
             "nope",
@@ -406,6 +413,8 @@ ENGLISH = Lexicon(
             "not answering (that|this)",
         ),
         Sense.PAUSE: (
+            "[i'll|i will] finish (this|it) (tomorrow|later)",
+            "can we do (it|this) next week",
             "pause",
             "pause (please|for now|the interview)",
             "(lets|can we|could we) (pause|take a break) [for now]",
@@ -816,6 +825,8 @@ GERMAN = Lexicon(
             "das ist gut",
         ),
         Sense.CONFIRM: (
+            "alles bestens",
+            "bestens",
             "sieht (gut|richtig|okay|ok|prima|super|korrekt|perfekt) aus",
             "passt so",
             "passt alles so",
@@ -963,6 +974,7 @@ GERMAN = Lexicon(
             "wie funktioniert das",
         ),
         Sense.SKIP: (
+            "dazu sage ich lieber nichts",
             "weiter",
             "weiter bitte",
             "bitte weiter",
@@ -990,6 +1002,8 @@ GERMAN = Lexicon(
             "weiter zur nächsten frage",
         ),
         Sense.PAUSE: (
+            "lieber später",
+            "lass uns das [lieber] später machen",
             "pause",
             "pause bitte",
             "(eine|kurze|ne) pause [bitte]",
