@@ -40,10 +40,16 @@ class SlackProfile:
     timezone: str | None
     is_bot: bool = False
     deleted: bool = False
+    locale: str | None = None
 
     def to_user(self) -> UserRef:
         return UserRef(
-            Platform.SLACK, self.user_id, self.display_name, self.email, timezone=self.timezone
+            Platform.SLACK,
+            self.user_id,
+            self.display_name,
+            self.email,
+            timezone=self.timezone,
+            locale=self.locale,
         )
 
     @classmethod
@@ -62,6 +68,7 @@ class SlackProfile:
             timezone=user.get("tz") or None,
             is_bot=bool(user.get("is_bot")) or user.get("id") == "USLACKBOT",
             deleted=bool(user.get("deleted")),
+            locale=user.get("locale") or None,
         )
 
 
@@ -86,7 +93,7 @@ class SlackDirectory:
         if cached is not None and cached[0] > self._clock.monotonic():
             return cached[1]
         try:
-            response = await self._client.users_info(user=user_id)
+            response = await self._client.users_info(user=user_id, include_locale=True)
         except SlackApiError as exc:
             if api_error(exc) in ("user_not_found", "user_not_visible"):
                 return None

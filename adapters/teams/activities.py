@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from typing import Any
 
 from botbuilder.core import TurnContext
@@ -118,8 +119,9 @@ def message_text(activity: Activity, *, mentions_as_ids: bool = False) -> str:
 
 def incoming_message(activity: Activity) -> IncomingMessage:
     """A personal-chat message (or card action) for the interview engine."""
+    sender = user_ref(activity.from_property)
     return IncomingMessage(
-        user=user_ref(activity.from_property),
+        user=replace(sender, locale=activity.locale or None),
         text=message_text(activity),
         message_id=activity_key(activity),
         conversation=conversation_ref(activity),

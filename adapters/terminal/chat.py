@@ -95,6 +95,7 @@ class TerminalChat:
 def render(reply: Reply) -> str:
     text = f"exitbot: {render_reply(reply)}"
     if reply.choices:
-        options = " / ".join(f"{c.value}" for c in reply.choices)
+        # The labels, in the employee's language: typed back, each is understood as its choice.
+        options = " / ".join(c.label for c in reply.choices)
         text += f"\n         ({options})"
     return text

@@ -23,6 +23,8 @@ class UserRef:
     display_name: str | None = None
     email: str | None = None
     timezone: str | None = None  # IANA name, when the platform tells (Slack's users.info)
+    locale: str | None = field(default=None, compare=False)
+    """The language the person set on the platform ("de-DE"), when it tells."""
 
     @property
     def key(self) -> str:

@@ -525,6 +525,7 @@ class _Turn:
     ) -> None:
         employee = self.snapshot.employee
         department = details.department or (employee.department if employee else None)
+        language = language or self._platform_language()
         self.state = InterviewState(
             status=InterviewStatus.INVITED,
             awaiting=Awaiting.CONSENT,
@@ -548,6 +549,12 @@ class _Turn:
             kind = MessageKind.COMMAND if understood.intent else MessageKind.CHAT
             self._store_employee(first_message, kind)
         self._say_invitation()
+
+    def _platform_language(self) -> str | None:
+        """The language the employee set on the platform, when the bot speaks it."""
+        locale = self.user.locale
+        code = locale.replace("_", "-").split("-", 1)[0].lower() if locale else None
+        return code if code and code != "en" and self.rules.catalogs.supports(code) else None
 
     def _consent(self, intent: Intent | None, message: MessageInput) -> None:
         first_contact = not any(e.role is MessageRole.EMPLOYEE for e in self.transcript)

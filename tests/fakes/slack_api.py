@@ -65,6 +65,7 @@ class FakeUser:
     tz_offset: int = 3600
     is_bot: bool = False
     deleted: bool = False
+    locale: str = "en-US"
 
     def payload(self) -> dict[str, Any]:
         profile: dict[str, Any] = {
@@ -85,6 +86,7 @@ class FakeUser:
             "tz": self.tz,
             "tz_label": self.tz,
             "tz_offset": self.tz_offset,
+            "locale": self.locale,
             "profile": profile,
         }
 
@@ -122,8 +124,11 @@ class FakeSlackApi(FakeServer):
         tz: str = "Europe/Berlin",
         tz_offset: int = 3600,
         is_bot: bool = False,
+        locale: str = "en-US",
     ) -> FakeUser:
-        user = FakeUser(user_id, name, real_name or name, email, tz, tz_offset, is_bot)
+        user = FakeUser(
+            user_id, name, real_name or name, email, tz, tz_offset, is_bot, locale=locale
+        )
         self.users[user_id] = user
         return user
 

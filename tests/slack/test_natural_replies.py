@@ -9,7 +9,7 @@ from exitbot.store import Database
 from exitbot.store.models import Interview, Message
 from tests.conftest import FakeClock
 from tests.fakes.slack_api import FakeSlackApi, dm_channel_for
-from tests.slack.harness import EMPLOYEE, running_exitbot
+from tests.slack.harness import EMPLOYEE, HR_USER, running_exitbot
 from tests.support import GOOD_ANSWERS, report_count
 
 DM = dm_channel_for(EMPLOYEE)
@@ -78,3 +78,19 @@ async def test_two_messages_a_second_apart_are_one_answer(
         ("reason_for_leaving", "The pay was low.\nAnd my manager never had time for me."),
         ("role_fit", "The role was roughly what I expected."),
     ]
+
+
+async def test_an_invitation_speaks_the_language_set_in_slack(
+    database_url: str, database: Database, slack_api: FakeSlackApi
+) -> None:
+    slack_api.users[EMPLOYEE].locale = "de-DE"
+    async with running_exitbot(database_url, slack_api) as bot:
+        ack, _ = await bot.slack_client.command(HR_USER, f"start {EMPLOYEE}")
+        assert ack.status == 200
+        await bot.idle()
+        (invitation,) = slack_api.channel_messages(DM)
+        assert invitation["text"].startswith("Hallo Dana Smith!"), invitation["text"][:80]
+        await bot.slack_client.dm(EMPLOYEE, "ja")
+        await bot.idle()
+        assert slack_api.channel_messages(DM)[-1]["text"].startswith("Was war der Hauptgrund")
+    assert any("include_locale" in str(c.body) for c in slack_api.calls("users.info"))

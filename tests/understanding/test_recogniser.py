@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from exitbot.engine.catalogs import Catalogs
 from exitbot.engine.understanding import (
     MAX_COMMAND_WORDS,
     Intent,
@@ -321,3 +322,19 @@ def test_every_lexicon_phrase_expands_to_words() -> None:
             for template in templates:
                 assert expand(template), (lexicon.language, sense, template)
     assert phrase_index().longest <= 12
+
+
+@pytest.mark.parametrize("language", ["en", "de", "es", "fr"])
+def test_every_button_label_typed_back_is_understood_as_its_choice(language: str) -> None:
+    texts = Catalogs.load([language]).texts(language)
+    buttons = [
+        (Step.CONSENT, texts.consent_choices),
+        (Step.ANSWER, texts.question_choices),
+        (Step.SUMMARY, texts.summary_choices),
+        (Step.ERASE, texts.erase_choices),
+    ]
+    for step, choices in buttons:
+        for choice in choices:
+            understood = understand(choice.label, step)
+            assert understood.intent is not None, (step, choice.label)
+            assert understood.intent.value == choice.value, (step, choice.label)

@@ -1389,6 +1389,9 @@ SPANISH = Lexicon(
             "con anonimato",
         ),
         Sense.KEEP: (
+            "no, conservar",
+            "conservar",
+            "no, conservarlo",
             "no (lo|los|las|la) (borres|borréis|elimines|borre)",
             "no borres nada",
             "no (borrar|borres|elimines|eliminar)",
@@ -1683,6 +1686,8 @@ FRENCH = Lexicon(
     language="fr",
     phrases={
         Sense.AFFIRM: (
+            "commencer",
+            "on commence",
             "oui",
             "ouais",
             "ouai",
@@ -1740,6 +1745,9 @@ FRENCH = Lexicon(
             "cool",
         ),
         Sense.CONFIRM: (
+            "c'est correct, enregistrer",
+            "c'est correct",
+            "enregistrer",
             "ça me (semble|paraît) (bien|correct|bon|juste)",
             "ça a l'air (bien|bon|correct)",
             "(c'est|tout est) (correct|juste|exact)",
@@ -1802,6 +1810,7 @@ FRENCH = Lexicon(
             "ça ne va pas",
         ),
         Sense.ANONYMOUS: (
+            "commencer anonymement",
             "anonyme",
             "anonymement",
             "en anonyme",
@@ -1817,6 +1826,9 @@ FRENCH = Lexicon(
             "sans (mentionner|citer) mon nom",
         ),
         Sense.KEEP: (
+            "non, conserver",
+            "conserver",
+            "non, garder",
             "(garde|gardez|conserve|conservez) (les|le|la|tout)",
             "(garde|gardez|conserve|conservez)",
             "(on|je) (garde|conserve) [tout|les|le|tout ça]",
@@ -1831,6 +1843,8 @@ FRENCH = Lexicon(
             "attends",
         ),
         Sense.ERASE: (
+            "oui, tout supprimer",
+            "tout supprimer",
             "(supprime|supprimez|supprimer|efface|effacez|effacer) [tout|les|le]",
             "(supprime|supprimez|efface|effacez)-(les|le)",
             "vas-y",
