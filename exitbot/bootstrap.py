@@ -96,6 +96,7 @@ class ExitBot:
 
     async def start(self, *, scheduler: bool = True) -> None:
         """Connect the adapters, start delivering, replay unfinished events, run the jobs."""
+        self.interviews.warm_up()
         for adapter in self.platforms.values():
             await adapter.start()
         await self.runner.spawn_service(self.outbox.run(), name="outbox-worker")

@@ -106,6 +106,11 @@ class InterviewService:
     def plan(self) -> QuestionPlan:
         return self.rules.plan
 
+    def warm_up(self) -> None:
+        """Load what reading a message needs (the language models load on first use), so
+        the first employee does not wait for it."""
+        self._languages.detect("Thank you, the team and my manager were great to work with.")
+
     async def handle(self, message: IncomingMessage) -> TurnOutcome:
         """Process one employee message exactly once (a repeated event id is a duplicate)."""
         cleaned = clean_incoming(message.text)
