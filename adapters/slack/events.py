@@ -12,6 +12,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
+from adapters.slack.text import typed_text
 from exitbot.core.messages import ConversationRef, IncomingMessage, Platform, UserRef
 
 
@@ -46,7 +47,7 @@ def dm_message(
         return None
     return IncomingMessage(
         user=UserRef(Platform.SLACK, event["user"]),
-        text=event.get("text") or "",
+        text=typed_text(text) if isinstance(text := event.get("text"), str) else "",
         message_id=event_id or f"{event['channel']}:{event['ts']}",
         conversation=ConversationRef(Platform.SLACK, event["channel"]),
         received_at=now,

@@ -1,4 +1,5 @@
-"""Making any text safe to post in Slack, and cutting it to Slack's size limits.
+"""Reading what a person typed in Slack, making any text safe to post there, and cutting it
+to Slack's size limits.
 
 Slack turns ``<!channel>``, ``<@U123>`` and ``<https://…|label>`` into pings and links; escaping
 ``&``, ``<`` and ``>`` (Slack's own rule) makes them literal text. Zero-width characters are
@@ -16,6 +17,37 @@ FALLBACK_TEXT_LIMIT = 3900
 """Notification / fallback ``text`` beside blocks; Slack truncates past 4,000 characters."""
 
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_TOKEN = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
+_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
+
+
+def typed_text(text: str) -> str:
+    """A message's ``text`` as the person typed it.
+
+    Slack sends ``&``, ``<`` and ``>`` as entities and wraps mentions and links in ``<…>``.
+    Stored as sent, they would reach HR escaped twice ("&amp;amp;") and models as markup.
+    Mentions become neutral tokens (``@U123``, ``#general``, ``@here``), links their visible
+    text and address, and only then are the entities decoded.
+    """
+    text = _TOKEN.sub(_token_text, text)
+    for entity, character in _ENTITIES:
+        text = text.replace(entity, character)
+    return text
+
+
+def _token_text(match: re.Match[str]) -> str:
+    target, label = match.group(1), match.group(2)
+    if target.startswith("@"):
+        return target
+    if target.startswith("#"):
+        return f"#{label}" if label else target
+    if target.startswith("!"):
+        special = target[1:].split("^", 1)[0]
+        return f"@{label or special}"
+    address = target.removeprefix("mailto:")
+    if label and label != address:
+        return f"{label} ({address})"
+    return address
 
 
 def escape_mrkdwn(text: str) -> str:

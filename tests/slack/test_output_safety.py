@@ -12,6 +12,8 @@ from tests.slack.harness import EMPLOYEE, running_exitbot
 from tests.support import GOOD_ANSWERS
 
 DANGEROUS = "<!channel> <!here> <@U999> <#C1|general> <https://evil.test|click>"
+TYPED_MARKUP = "salary &lt; market &amp; bonus &gt; zero"
+"""What Slack sends when someone types < & >: stored as typed, escaped once when quoted."""
 
 
 def test_escaping_neutralises_mentions_links_and_invisible_characters() -> None:
@@ -71,7 +73,7 @@ async def test_an_answer_with_channel_mentions_is_never_posted_unescaped(
         await bot.slack_client.dm(EMPLOYEE, "yes")
         for topic in bot.plan.topics:
             answer = GOOD_ANSWERS.get(topic.key, "A full answer.")
-            await bot.slack_client.dm(EMPLOYEE, f"{DANGEROUS} {answer} {DANGEROUS}")
+            await bot.slack_client.dm(EMPLOYEE, f"{TYPED_MARKUP} {answer} {DANGEROUS}")
         await bot.slack_client.dm(EMPLOYEE, f"{DANGEROUS} yes")
         await bot.slack_client.dm(EMPLOYEE, "<!channel>")
         await bot.idle()
