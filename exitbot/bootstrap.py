@@ -179,6 +179,7 @@ async def bootstrap(
             retention_days=settings.retention_days,
             catalogs=Catalogs.load(settings.exitbot_languages),
             answer_join=timedelta(seconds=settings.answer_join_seconds),
+            model_seconds=settings.llm_timeout_seconds,
         ),
         clock,
     )

@@ -34,6 +34,9 @@ class CallBudget:
 
     remaining: int
     used: int = 0
+    deadline: float | None = None
+    """The clock's monotonic time by which this turn's model calls must be done (one budget
+    for all of them); past it the scripted interviewer answers."""
 
     def take(self) -> bool:
         """Spend one call; False when the budget is exhausted (use the script instead)."""

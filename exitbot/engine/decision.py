@@ -60,6 +60,8 @@ class Rules:
     catalogs: Catalogs = field(default_factory=Catalogs)
     answer_join: timedelta = timedelta(0)
     """A message this soon after an answer continues it (zero: every message stands alone)."""
+    model_seconds: float = 20.0
+    """All model calls of one turn together (misconduct, follow-up, question, report)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -224,10 +224,14 @@ class InterviewService:
     async def _resolve(self, decide: Callable[[dict[str, Answer]], Outcome]) -> Decision:
         """Decide, answering what the decision asks for, until it is settled."""
         answers: dict[str, Answer] = {}
+        deadline = self._clock.monotonic() + self.rules.model_seconds
         for _ in range(MAX_ROUNDS):
             outcome = decide(answers)
             if not isinstance(outcome, Pending):
                 return outcome
+            for request in outcome.requests:
+                if not isinstance(request, LoadInterviews):
+                    request.context.budget.deadline = deadline
             results = await asyncio.gather(*(self._answer(r) for r in outcome.requests))
             answers.update((r.key, a) for r, a in zip(outcome.requests, results, strict=True))
         raise AssertionError("a decision kept asking the interviewer")  # pragma: no cover

@@ -79,12 +79,17 @@ class FailoverCaller:
         request: CompletionRequest,
         parse: Callable[[Completion], T],
         budget: CallBudget | None = None,
+        *,
+        deadline: float | None = None,
     ) -> T | None:
         """``parse``'s result for the first valid answer, or None when no provider gave one.
 
         ``parse`` raises InvalidOutputError to reject an answer. Never raises otherwise, except
         for cancellation."""
-        deadline = self._clock.monotonic() + self._budget_seconds
+        ends = [self._clock.monotonic() + self._budget_seconds, deadline]
+        if budget is not None:
+            ends.append(budget.deadline)
+        deadline = min(end for end in ends if end is not None)
         for index, slot in enumerate(self.slots):
             remaining = deadline - self._clock.monotonic()
             if remaining <= 0:

@@ -40,7 +40,10 @@ class LLMMisconductDetector:
             return found
         try:
             prepared = misconduct_prompt(text, interview)
-            verdict = await self._caller.call(prepared.request, _parse_verdict)
+            turn_deadline = interview.budget.deadline if interview is not None else None
+            verdict = await self._caller.call(
+                prepared.request, _parse_verdict, deadline=turn_deadline
+            )
         except Exception:  # a detector bug must not stop the interview; keywords still apply
             verdict = None
         if verdict is None:
