@@ -24,6 +24,7 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.errors import SlackClientError
+from slack_sdk.signature import SignatureVerifier
 
 from adapters.slack.blocks import CHOICE_ACTION, chosen_note
 from adapters.slack.client import build_web_client
@@ -32,6 +33,7 @@ from adapters.slack.directory import SlackDirectory
 from adapters.slack.events import Click, choice_click, dm_message
 from adapters.slack.groups import SlackGroupMembership
 from adapters.slack.outbound import SlackOutbound
+from adapters.slack.requests import refuse_request
 from exitbot.core.clock import Clock
 from exitbot.core.messages import IncomingMessage, Platform
 from exitbot.delivery.platforms import AdapterEntry, PlatformDeps
@@ -125,6 +127,11 @@ class SlackAdapter:
         bolt.action(CHOICE_ACTION)(on_choice)
         bolt.command(SLASH_COMMAND)(on_command)
         self._bolt = bolt
+        self._verifier = SignatureVerifier(
+            self._settings.slack_signing_secret.get_secret_value()
+            if self._settings.slack_signing_secret
+            else ""
+        )
         if self._settings.slack_app_token is not None:
             self._socket_mode = AsyncSocketModeHandler(
                 bolt, self._settings.slack_app_token.get_secret_value()
@@ -136,8 +143,14 @@ class SlackAdapter:
         return [web.post(EVENTS_PATH, self.handle_http)]
 
     async def handle_http(self, request: web.Request) -> web.Response:
-        """``POST /slack/events``: Bolt verifies, runs the listener, answers Slack."""
+        """``POST /slack/events``: the signature and the shape are checked first (Bolt would
+        parse an unsigned body, and a malformed one would end in a traceback); then Bolt runs
+        the listener and answers Slack."""
         assert self._bolt is not None and self._entry is not None
+        refusal = await refuse_request(request, self._verifier)
+        if refusal is not None:
+            log.warning("slack_request_refused", status=refusal.status, reason=refusal.reason)
+            return web.json_response({"ok": False, "error": refusal.reason}, status=refusal.status)
         with self._entry.pipeline.acknowledging():
             bolt_response = await self._bolt.async_dispatch(await to_bolt_request(request))
             return await to_aiohttp_response(bolt_response)
