@@ -19,6 +19,7 @@ from adapters.teams.bot import TeamsBot, TeamsBotOptions
 from adapters.teams.cards import text_activity
 from adapters.teams.directory import TeamsDirectory
 from adapters.teams.outbound import TeamsOutbound
+from adapters.teams.requests import activity_problem
 from exitbot.core.messages import IncomingMessage, Platform
 from exitbot.delivery.platforms import AdapterEntry, PlatformDeps
 
@@ -85,6 +86,10 @@ class TeamsAdapter:
         assert self._bot is not None and self._entry is not None
         if "application/json" not in request.headers.get("Content-Type", ""):
             return web.json_response({"detail": "expected application/json"}, status=415)
+        problem = activity_problem(await request.read())
+        if problem is not None:
+            log.warning("teams_request_refused", reason=problem)
+            return web.json_response({"detail": problem}, status=400)
         with self._entry.pipeline.acknowledging():
             try:
                 response = await self.cloud_adapter.process(request, self._bot)

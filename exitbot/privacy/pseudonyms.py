@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from string import ascii_uppercase
 
-from exitbot.privacy.personal_data import Kind, Names, Span, name_variants
+from exitbot.privacy.personal_data import Kind, Names, Span, name_key, name_variants
 from exitbot.privacy.redaction import PERSONAL_DATA, label_for, mask
 
 PROMPT_DATA = PERSONAL_DATA | {Kind.LINK}
@@ -55,8 +55,8 @@ class Pseudonymiser:
         self._labels: dict[str, str] = {}  # each way a name is written -> its label
         self._any_case: set[str] = set()
         self._names: Names | None = None
-        # Known names match in any case; names learnt from text only when capitalised, so a
-        # manager called Will does not turn every "will" into a label.
+        # Known names match in the case ``name_variants`` gives them; names learnt from text
+        # only capitalised, so a manager called Grace does not turn every "grace" into a label.
         for name in known_names:
             self._add(name, known=True)
         for text in texts:
@@ -105,23 +105,23 @@ class Pseudonymiser:
             return label_for(span)
         if span.text in self._labels:
             return self._labels[span.text]
-        wanted = " ".join(span.text.split()).casefold()
+        wanted = name_key(span.text)
         return next(
-            (label for name, label in self._labels.items() if name.casefold() == wanted),
+            (label for name, label in self._labels.items() if name_key(name) == wanted),
             label_for(span),
         )
 
     def _add(self, name: str, *, known: bool) -> None:
         variants = name_variants(name)
-        taken = {n.casefold() for n in self._labels}
-        if not variants or variants[0][0].casefold() in taken:
+        taken = {name_key(n) for n in self._labels}
+        if not variants or name_key(variants[0][0]) in taken:
             return
         label = _label(len(set(self._labels.values())))
         # "Sarah Lee" is also masked when written "Sarah" or "Lee".
         for variant, any_case in variants:
-            if variant.casefold() not in taken:
+            if name_key(variant) not in taken:
                 self._labels[variant] = label
-                taken.add(variant.casefold())
+                taken.add(name_key(variant))
                 if known and any_case:
                     self._any_case.add(variant)
         self._names = None
