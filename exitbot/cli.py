@@ -221,6 +221,33 @@ def outbox(failed: bool, retry_id: int | None, limit: int) -> None:
     click.echo(run_with_exitbot(run))
 
 
+@cli.command()
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1000))
+def inbox(limit: int) -> None:
+    """Incoming events set aside after their turn failed on every attempt, with the error."""
+
+    async def run(bot: ExitBot) -> str:
+        events = await bot.pipeline.set_aside(limit)
+        if not events:
+            return "No events set aside."
+        header = "id\tplatform\treceived\tattempts\tlast error"
+        lines = [
+            "\t".join(
+                [
+                    str(event.id),
+                    event.platform,
+                    f"{event.received_at:%Y-%m-%d %H:%M:%S}",
+                    str(event.attempts),
+                    event.error or "",
+                ]
+            )
+            for event in events
+        ]
+        return "\n".join([header, *lines])
+
+    click.echo(run_with_exitbot(run))
+
+
 def _outbox_line(entry: OutboxEntry) -> str:
     message = entry.message
     upcoming = (

@@ -8,6 +8,7 @@ invitations, reminders, digests and alerts all go through the outbox and a ``Sen
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -87,6 +88,17 @@ class LanguageDetection(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class SetAsideEvent:
+    """A platform event whose turn failed every time it was tried, with the last error."""
+
+    id: int
+    platform: str
+    received_at: datetime
+    attempts: int
+    error: str | None
+
+
 class InboxStore(Protocol):
     """Platform events written before they are acknowledged."""
 
@@ -108,6 +120,10 @@ class InboxStore(Protocol):
 
     async def record_failure(self, inbox_id: int, error: str) -> None:
         """Note on the event why its turn failed."""
+        ...
+
+    async def set_aside(self, *, max_attempts: int, limit: int) -> list[SetAsideEvent]:
+        """Unfinished events tried ``max_attempts`` times: no longer replayed (dead letters)."""
         ...
 
 
@@ -154,5 +170,6 @@ __all__ = [
     "OutboxStore",
     "Sender",
     "SentimentScorer",
+    "SetAsideEvent",
     "UserDirectory",
 ]

@@ -24,7 +24,7 @@ import structlog
 
 from exitbot.core.clock import Clock
 from exitbot.core.messages import IncomingMessage, Platform
-from exitbot.core.ports import InboxStore
+from exitbot.core.ports import InboxStore, SetAsideEvent
 from exitbot.delivery.inbox import Inbox
 from exitbot.delivery.outbox import OutboxWorker
 from exitbot.delivery.runner import BackgroundRunner
@@ -206,3 +206,9 @@ class TurnPipeline:
             await self._inbox_store.record_failure(inbox_id, f"{type(exc).__name__}: {exc}")
         except Exception:
             log.exception("inbox_failure_not_recorded", inbox_id=inbox_id)
+
+    async def set_aside(self, limit: int = 50) -> list[SetAsideEvent]:
+        """Events whose turn failed on every attempt: replayed no more, listed for people."""
+        return await self._inbox_store.set_aside(
+            max_attempts=self.options.max_attempts, limit=limit
+        )

@@ -15,6 +15,7 @@ from sqlalchemy import Table, null, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from exitbot.core.messages import IncomingMessage, message_from_json, message_to_json
+from exitbot.core.ports import SetAsideEvent
 from exitbot.store.database import Database
 from exitbot.store.dialects import dialect_of, upsert_insert
 from exitbot.store.models import InboxEvent
@@ -95,6 +96,29 @@ class SqlInboxStore:
 
         claimed = sorted(await self._db.transaction(work), key=lambda row: (row[1], row[0]))
         return [(inbox_id, _message(payload)) for inbox_id, _received, payload in claimed]
+
+    async def set_aside(self, *, max_attempts: int, limit: int) -> list[SetAsideEvent]:
+        query = (
+            select(
+                _INBOX.c.id,
+                _INBOX.c.platform,
+                _INBOX.c.received_at,
+                _INBOX.c.attempts,
+                _INBOX.c.error,
+            )
+            .where(
+                _INBOX.c.processed_at.is_(None),
+                _INBOX.c.kind == MESSAGE_KIND,
+                _INBOX.c.attempts >= max_attempts,
+            )
+            .order_by(_INBOX.c.received_at.desc(), _INBOX.c.id.desc())
+            .limit(limit)
+        )
+
+        async def read(session: AsyncSession) -> list[SetAsideEvent]:
+            return [SetAsideEvent(*row) for row in (await session.execute(query)).all()]
+
+        return await self._db.read(read)
 
     async def record_failure(self, inbox_id: int, error: str) -> None:
         async def work(session: AsyncSession) -> None:
