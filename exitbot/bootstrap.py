@@ -180,6 +180,7 @@ async def bootstrap(
             catalogs=Catalogs.load(settings.exitbot_languages),
             answer_join=timedelta(seconds=settings.answer_join_seconds),
             model_seconds=settings.llm_timeout_seconds,
+            messages_per_minute=settings.dm_messages_per_minute,
         ),
         clock,
     )

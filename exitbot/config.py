@@ -86,6 +86,7 @@ class Settings(BaseSettings):
         default_factory=lambda: ["en", "de", "es", "fr"]
     )
     answer_join_seconds: float = Field(default=2.0, ge=0, le=60)
+    dm_messages_per_minute: int = Field(default=20, ge=1, le=10_000)
 
     log_format: Literal["console", "json"] = "console"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"

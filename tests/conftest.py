@@ -37,6 +37,8 @@ from exitbot.store.models import Base
 # Tests send answers back to back at one instant of the test clock: each is its own answer
 # unless a test turns joining on (ANSWER_JOIN_SECONDS) to check one thought in two messages.
 os.environ.setdefault("ANSWER_JOIN_SECONDS", "0")
+# Likewise a whole interview is often answered within one instant: no flood unless tested.
+os.environ.setdefault("DM_MESSAGES_PER_MINUTE", "10000")
 
 # The offline guard (tests/offline.py) runs around every test; pytester runs it in a child pytest.
 pytest_plugins = ("tests.offline", "pytester")

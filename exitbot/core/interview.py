@@ -56,6 +56,9 @@ class InterviewState:
     """Replies in a row not understood at the current decision point."""
     last_answer_at: datetime | None = None
     """When the latest answer was taken: a message soon after it continues that answer."""
+    burst_started_at: datetime | None = None
+    burst_messages: int = 0
+    """Messages since ``burst_started_at`` (a minute at most): past the limit, a flood."""
 
     def evolve(self, **changes: object) -> InterviewState:
         """A copy with ``changes``; a new ``status`` must be allowed by the status diagram."""

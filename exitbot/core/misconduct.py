@@ -17,8 +17,9 @@ class MisconductCategory(StrEnum):
 
 class MisconductDetector(Protocol):
     async def detect(
-        self, text: str, *, interview: InterviewContext | None = None
+        self, text: str, *, interview: InterviewContext | None = None, model: bool = True
     ) -> frozenset[MisconductCategory]:
         """The categories ``text`` reports. ``interview`` is the answer's own interview: a
-        detector that masks names may use its known names and earlier answers, nothing else."""
+        detector that masks names may use its known names and earlier answers, nothing else.
+        ``model`` False: the keyword rule only (a flood of messages never costs model calls)."""
         ...

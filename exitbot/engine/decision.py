@@ -62,6 +62,8 @@ class Rules:
     """A message this soon after an answer continues it (zero: every message stands alone)."""
     model_seconds: float = 20.0
     """All model calls of one turn together (misconduct, follow-up, question, report)."""
+    messages_per_minute: int = 20
+    """Past this, an employee's messages are a flood: kept as one answer, no model calls."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,7 @@ class CheckMisconduct:
     text: str
     context: InterviewContext
     key: str = "misconduct"
+    model: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,6 +369,9 @@ class _Turn:
             self._first_message(message)
             return
         step = self._step()
+        if self._counts_as_flood() and step in (Step.ANSWER, Step.SUMMARY):
+            self._flooded(message)
+            return
         understood = self._understand(text, step)
         self._note_language(message, understood)
         self._dispatch(step, understood, message)
@@ -678,10 +684,19 @@ class _Turn:
     def _join_answer(self, message: MessageInput) -> None:
         previous = self._previous_answer()
         assert previous is not None and previous.platform_message_id is not None
+        categories = self._ask(CheckMisconduct(message.text.text, self._context()))
+        self._amend(previous, message)
+        self._update(last_answer_at=self.now, last_activity_at=self.now)
+        self._note_misconduct(categories)  # type: ignore[arg-type]
+        if self._state().awaiting is Awaiting.SUMMARY_CONFIRMATION:
+            self._show_summary()
+
+    def _amend(self, previous: TranscriptEntry, message: MessageInput) -> None:
+        """``message`` appended to the answer ``previous`` (one row, scored again)."""
+        assert previous.platform_message_id is not None
         text = f"{previous.text}\n{message.text.text}"
         scores = [s for s in (previous.sentiment, message.sentiment) if s is not None]
         sentiment = round(sum(scores) / len(scores), 4) if scores else None
-        categories = self._ask(CheckMisconduct(message.text.text, self._context()))
         self.amend = Amendment(previous.platform_message_id, text, sentiment)
         index = self.transcript.index(previous)
         self.transcript[index] = TranscriptEntry(
@@ -692,10 +707,39 @@ class _Turn:
             sentiment,
             previous.platform_message_id,
         )
-        self._update(last_answer_at=self.now, last_activity_at=self.now)
+
+    def _counts_as_flood(self) -> bool:
+        """Count the message in the current minute; True once the minute is over its limit."""
+        state = self._state()
+        start = state.burst_started_at
+        if start is None or self.now - start >= timedelta(minutes=1):
+            self._update(burst_started_at=self.now, burst_messages=1)
+            return False
+        count = state.burst_messages + 1
+        self._update(burst_messages=count)
+        return count > self.rules.messages_per_minute
+
+    def _flooded(self, message: MessageInput) -> None:
+        """A flood is kept, joined into the current answer, and read by the keyword rule only:
+        it never multiplies model calls. The employee hears about it once."""
+        index = self._state().topic_index
+        topic_key = self.plan.topics[index].key if index < len(self.plan.topics) else None
+        categories = self._ask(CheckMisconduct(message.text.text, self._context(), model=False))
+        previous = self._previous_answer()
+        if (
+            previous is not None
+            and previous.platform_message_id is not None
+            and (topic_key is None or previous.topic_key == topic_key)
+        ):
+            self._amend(previous, message)
+        elif topic_key is not None:
+            self._store_employee(message, MessageKind.ANSWER, topic_key)
+        else:
+            self._store_employee(message, MessageKind.CHAT)
+        self._update(last_activity_at=self.now)
         self._note_misconduct(categories)  # type: ignore[arg-type]
-        if self._state().awaiting is Awaiting.SUMMARY_CONFIRMATION:
-            self._show_summary()
+        if self._state().burst_messages == self.rules.messages_per_minute + 1:
+            self.say(self.texts.flood_note, store=False)
 
     def _next_topic(self) -> None:
         state = self._update(topic_index=self._state().topic_index + 1, followups_asked=0)

@@ -247,8 +247,8 @@ class InterviewService:
             case AskReport(context):
                 report = await self._interviewer.write_report(context)
                 return Answer(report, context.budget.used)
-            case CheckMisconduct(text, context):
-                return Answer(await self._detector.detect(text, interview=context))
+            case CheckMisconduct(text, context, _, model):
+                return Answer(await self._detector.detect(text, interview=context, model=model))
             case ClassifyReply(context, text, step, choices):
                 meant = await self._interviewer.classify_reply(
                     context, text, step.value, tuple(c.value for c in choices)

@@ -308,6 +308,13 @@ class Texts:
     # --- questions and the summary --------------------------------------------------------
 
     @property
+    def flood_note(self) -> str:
+        return self._(
+            "That's a lot of messages at once, so I'm keeping them together as your answer. "
+            "Take your time; when you're done, I'll carry on."
+        )
+
+    @property
     def budget_reached(self) -> str:
         return self._("We've covered a lot, thank you. Let's wrap up.")
 

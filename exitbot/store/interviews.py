@@ -84,6 +84,8 @@ _STATE_COLUMNS = (
     "language",
     "misunderstood",
     "last_answer_at",
+    "burst_started_at",
+    "burst_messages",
 )
 
 _EMPLOYEE_COLUMNS = [
@@ -443,6 +445,8 @@ def state_from_row(row: Mapping[str, Any]) -> InterviewState:
         language=row["language"],
         misunderstood=row["misunderstood"] or 0,
         last_answer_at=row["last_answer_at"],
+        burst_started_at=row["burst_started_at"],
+        burst_messages=row["burst_messages"] or 0,
     )
 
 
@@ -479,6 +483,8 @@ def state_values(state: InterviewState) -> dict[str, Any]:
         "language": state.language,
         "misunderstood": state.misunderstood,
         "last_answer_at": state.last_answer_at,
+        "burst_started_at": state.burst_started_at,
+        "burst_messages": state.burst_messages,
     }
 
 

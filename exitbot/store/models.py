@@ -128,6 +128,8 @@ class Interview(Base):
     language: Mapped[str | None] = mapped_column(String(8))
     misunderstood: Mapped[int] = mapped_column(Integer, server_default="0")
     last_answer_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    burst_started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    burst_messages: Mapped[int] = mapped_column(Integer, server_default="0")
     # Bumped on every update: a turn computed outside a transaction (while the model thinks)
     # is written only if nobody changed the interview meanwhile.
     version: Mapped[int] = mapped_column(Integer, server_default="1")

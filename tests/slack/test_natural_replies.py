@@ -94,3 +94,44 @@ async def test_an_invitation_speaks_the_language_set_in_slack(
         await bot.idle()
         assert slack_api.channel_messages(DM)[-1]["text"].startswith("Was war der Hauptgrund")
     assert any("include_locale" in str(c.body) for c in slack_api.calls("users.info"))
+
+
+async def test_a_flood_of_messages_is_kept_as_one_answer(
+    database_url: str, database: Database, slack_api: FakeSlackApi, clock: FakeClock
+) -> None:
+    other = "U200"
+    slack_api.add_user(other, "sam", "Sam Other")
+    async with running_exitbot(
+        database_url, slack_api, clock=clock, answer_join_seconds=2, dm_messages_per_minute=20
+    ) as bot:
+        await bot.slack_client.dm(EMPLOYEE, "hi")
+        await bot.idle()
+        await bot.slack_client.dm(EMPLOYEE, "yes")
+        await bot.idle()
+        texts = [f"part {n} of what I have to say about the pay" for n in range(50)]
+        acks = []
+        for n, text in enumerate(texts):
+            clock.advance(seconds=0.1)
+            acks.append(await bot.slack_client.dm(EMPLOYEE, text))
+            if n == 25:
+                acks.append(await bot.slack_client.dm(other, "hi"))
+        await bot.idle()
+        posted = slack_api.posted_texts(dm_channel_for(EMPLOYEE))
+        invited_other = slack_api.posted_texts(dm_channel_for(other))
+
+    assert all(ack.status == 200 for ack in acks)
+    assert invited_other and "I'm ExitBot" in invited_other[0], "others are served meanwhile"
+    assert sum("a lot of messages at once" in p for p in posted) == 1, "told once"
+    async with database.session() as session:
+        stored = "\n".join(
+            (
+                await session.execute(
+                    select(Message.text).where(
+                        Message.role == MessageRole.EMPLOYEE, Message.kind == MessageKind.ANSWER
+                    )
+                )
+            )
+            .scalars()
+            .all()
+        )
+    assert all(text in stored for text in texts), "none of them lost"

@@ -33,10 +33,10 @@ class LLMMisconductDetector:
         self._fallback: MisconductDetector = fallback or KeywordMisconductDetector()
 
     async def detect(
-        self, text: str, *, interview: InterviewContext | None = None
+        self, text: str, *, interview: InterviewContext | None = None, model: bool = True
     ) -> frozenset[MisconductCategory]:
         found = await self._fallback.detect(text, interview=interview)
-        if len(text.split()) < MIN_WORDS_FOR_MODEL:
+        if not model or len(text.split()) < MIN_WORDS_FOR_MODEL:
             return found
         try:
             prepared = misconduct_prompt(text, interview)

@@ -35,6 +35,6 @@ class KeywordMisconductDetector:
     """A conservative keyword rule that works without any model."""
 
     async def detect(
-        self, text: str, *, interview: InterviewContext | None = None
+        self, text: str, *, interview: InterviewContext | None = None, model: bool = True
     ) -> frozenset[MisconductCategory]:
         return frozenset(c for c, pattern in _PATTERNS.items() if pattern.search(text))
