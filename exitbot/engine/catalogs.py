@@ -25,6 +25,8 @@ class Catalogs:
         known = {code: messages for code, messages in (translations or {}).items() if messages}
         self._translations: dict[str, Mapping[str, str]] = {"en": {}, **known}
         self._texts = {code: self._build_texts(code) for code in self._translations}
+        # Every turn asks for its plan in the interview's language: translate each plan once.
+        self._plans: dict[tuple[int, str], tuple[QuestionPlan, QuestionPlan]] = {}
 
     @classmethod
     def load(cls, languages: Sequence[str]) -> Catalogs:
@@ -46,9 +48,14 @@ class Catalogs:
         translations first, then the catalog (which knows the built-in plan), else English."""
         if not language or language == "en" or language not in self._translations:
             return plan
+        known = self._plans.get((id(plan), language))
+        if known is not None and known[0] is plan:
+            return known[1]
         gettext = self.texts(language).gettext
         topics = [_localize_topic(topic, language, gettext) for topic in plan.topics]
-        return plan.model_copy(update={"topics": topics})
+        localized = plan.model_copy(update={"topics": topics})
+        self._plans[(id(plan), language)] = (plan, localized)
+        return localized
 
     def _build_texts(self, language: str) -> Texts:
         messages = self._translations[language]

@@ -389,7 +389,10 @@ class _Turn:
         if understood.intent is Intent.SHOW_DATA:
             self._show_data(language)
             return
-        self._create_and_invite(InterviewDetails(), first_message=message, language=language)
+        kind = MessageKind.COMMAND if understood.intent else MessageKind.CHAT
+        self._create_and_invite(
+            InterviewDetails(), first_message=(message, kind), language=language
+        )
 
     def _dispatch(self, step: Step, understood: Understanding, message: MessageInput) -> None:
         intent = understood.intent
@@ -528,7 +531,7 @@ class _Turn:
     def _create_and_invite(
         self,
         details: InterviewDetails,
-        first_message: MessageInput | None = None,
+        first_message: tuple[MessageInput, MessageKind] | None = None,
         language: str | None = None,
     ) -> None:
         employee = self.snapshot.employee
@@ -553,9 +556,7 @@ class _Turn:
         if details.department and not (employee and employee.department):
             self.employee_department = details.department
         if first_message is not None:
-            understood = understand(first_message.text.text, Step.CONSENT)
-            kind = MessageKind.COMMAND if understood.intent else MessageKind.CHAT
-            self._store_employee(first_message, kind)
+            self._store_employee(*first_message)
         self._say_invitation()
 
     def _platform_language(self) -> str | None:
