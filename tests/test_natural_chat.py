@@ -103,3 +103,22 @@ def test_delete_my_data_after_the_end_erases_the_answers(cli_env: dict[str, str]
     db_file = Path(cli_env["DATABASE_URL"].removeprefix("sqlite+aiosqlite:///"))
     for path in db_file.parent.glob(db_file.name + "*"):
         assert secret.encode() not in path.read_bytes(), path
+
+
+def test_piped_lines_are_each_their_own_answer_even_with_joining_on(
+    cli_env: dict[str, str],
+) -> None:
+    """Lines piped into ``exitbot chat`` arrive at once, but each is a whole answer."""
+    env = cli_env | {"ANSWER_JOIN_SECONDS": "2", "DM_MESSAGES_PER_MINUTE": "20"}
+    replies = [
+        "Claro, pero prefiero que sea anónimo",
+        "El sueldo era muy bajo y no había forma de crecer.",
+        "El puesto era lo que esperaba, más o menos.",
+        "me lo salto",
+    ]
+    chat = run(["chat", "--name", "Lucía"], env, "\n".join(replies) + "\n")
+    assert chat.returncode == 0, chat.stderr
+    assert db_rows(env, "SELECT language, anonymous FROM interviews") == [("es", 1)]
+    answers = db_rows(env, "SELECT topic_key FROM messages WHERE kind = 'answer' ORDER BY seq")
+    assert answers == [("reason_for_leaving",), ("role_fit",)]
+    assert db_rows(env, "SELECT topic_key FROM messages WHERE kind = 'skipped'") == [("manager",)]

@@ -65,6 +65,7 @@ class TerminalChat:
                     text=line,
                     message_id=f"terminal-{uuid.uuid4()}",
                     conversation=self._conversation,
+                    whole_answer=True,
                 )
             )
             await self._show(outcome)

@@ -51,6 +51,9 @@ class IncomingMessage:
     received_at: datetime | None = None
     has_files: bool = False
     """The person attached files or images (which ExitBot cannot read)."""
+    whole_answer: bool = False
+    """Each message is written after the last reply was read, as one whole answer (a line of
+    the local terminal, or a piped file): never joined to the one before, never a flood."""
     raw: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
@@ -95,6 +98,7 @@ def message_to_json(message: IncomingMessage) -> dict[str, Any]:
         "received_at": message.received_at.isoformat() if message.received_at else None,
         "conversation": None if conversation is None else conversation_to_json(conversation),
         "has_files": message.has_files,
+        "whole_answer": message.whole_answer,
     }
 
 
@@ -115,6 +119,7 @@ def message_from_json(payload: dict[str, Any]) -> IncomingMessage:
         conversation=None if conversation is None else conversation_from_json(conversation),
         received_at=datetime.fromisoformat(received) if received else None,
         has_files=bool(payload.get("has_files")),
+        whole_answer=bool(payload.get("whole_answer")),
     )
 
 

@@ -89,6 +89,7 @@ class MessageInput:
     has_files: bool = False
     language: str | None = None
     received_at: datetime | None = None
+    whole_answer: bool = False
 
 
 # --- what a decision may need from the interviewer ------------------------------------------
@@ -369,7 +370,8 @@ class _Turn:
             self._first_message(message)
             return
         step = self._step()
-        if self._counts_as_flood() and step in (Step.ANSWER, Step.SUMMARY):
+        flood = not message.whole_answer and self._counts_as_flood()
+        if flood and step in (Step.ANSWER, Step.SUMMARY):
             self._flooded(message)
             return
         understood = self._understand(text, step)
@@ -668,7 +670,7 @@ class _Turn:
         it went out, or within the quiet window after."""
         state = self._state()
         window = self.rules.answer_join
-        if not window or state.last_answer_at is None:
+        if not window or message.whole_answer or state.last_answer_at is None:
             return False
         received = message.received_at or message.now
         if received > state.last_answer_at + window:

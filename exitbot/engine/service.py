@@ -134,6 +134,7 @@ class InterviewService:
                 message.has_files,
                 language=language,
                 received_at=message.received_at,
+                whole_answer=message.whole_answer,
             )
             decision = await self._resolve(
                 lambda answers: decide_message(snapshot, turn, answers, self.rules)

@@ -1443,6 +1443,9 @@ SPANISH = Lexicon(
             "cómo funciona [esto]",
         ),
         Sense.SKIP: (
+            "me (lo|la) salto",
+            "(prefiero|quiero) saltar(la|me esta|me la)",
+            "paso de esta [pregunta]",
             "paso",
             "paso de (esta|esta pregunta|eso|esa)",
             "siguiente",
