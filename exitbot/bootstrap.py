@@ -236,6 +236,7 @@ async def bootstrap(
         digests=digests,
         clock=clock,
         tz=settings.tz,
+        commands_per_minute=settings.hr_commands_per_minute,
     )
     entry = AdapterEntry(pipeline=turn_pipeline, hr=hr, runner=runner)
     for adapter in adapters.values():

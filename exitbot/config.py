@@ -87,6 +87,8 @@ class Settings(BaseSettings):
     )
     answer_join_seconds: float = Field(default=2.0, ge=0, le=60)
     dm_messages_per_minute: int = Field(default=20, ge=1, le=10_000)
+    hr_commands_per_minute: int = Field(default=30, ge=1, le=10_000)
+    api_writes_per_minute: int = Field(default=60, ge=1, le=100_000)
 
     log_format: Literal["console", "json"] = "console"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"

@@ -39,6 +39,8 @@ from exitbot.store.models import Base
 os.environ.setdefault("ANSWER_JOIN_SECONDS", "0")
 # Likewise a whole interview is often answered within one instant: no flood unless tested.
 os.environ.setdefault("DM_MESSAGES_PER_MINUTE", "10000")
+os.environ.setdefault("HR_COMMANDS_PER_MINUTE", "10000")
+os.environ.setdefault("API_WRITES_PER_MINUTE", "10000")
 
 # The offline guard (tests/offline.py) runs around every test; pytester runs it in a child pytest.
 pytest_plugins = ("tests.offline", "pytester")

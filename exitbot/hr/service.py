@@ -9,8 +9,9 @@ service waits a moment for the platform's answer so HR hears whether it arrived.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, time, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import Protocol
 
 import structlog
@@ -46,6 +47,7 @@ from exitbot.hr.parsing import (
 from exitbot.hr.requests import HrRequest, HrResponse
 from exitbot.privacy.redaction import neutralize_mentions
 from exitbot.store.database import Database
+from exitbot.store.rate_limits import RateLimits
 
 log = structlog.get_logger(__name__)
 
@@ -81,8 +83,11 @@ class HrCommandService:
         digests: DigestCommands | None,
         clock: Clock,
         tz: tzinfo = UTC,
+        commands_per_minute: int = 30,
     ) -> None:
         self._db = database
+        self._limits = RateLimits(database)
+        self._commands_per_minute = commands_per_minute
         self._interviews = interviews
         self._outbox = outbox
         self._directories = dict(directories)
@@ -103,6 +108,9 @@ class HrCommandService:
         """The reply to one command. Refusals, usage errors and failures are replies too."""
         # Only a known command word is logged: the arguments may hold names.
         word = command_word(request.text) or "(unknown)"
+        limited = await self._rate_limited(request.caller)
+        if limited is not None:
+            return limited
         if not await self._authorizer.is_hr(request.caller):
             log.warning("hr_command_refused", caller=request.caller.key, command=word)
             return HrResponse.say(formatting.REFUSAL, ok=False)
@@ -116,6 +124,26 @@ class HrCommandService:
         except Exception:
             log.exception("hr_command_failed", caller=request.caller.key, command=word)
             return HrResponse.say(formatting.FAILURE, ok=False)
+
+    async def _rate_limited(self, caller: UserRef) -> HrResponse | None:
+        """A reply telling a caller past ``commands_per_minute`` when to try again; counted
+        before authorisation, so a flood of refused attempts cannot fill the log either."""
+        decision = await self._limits.hit(
+            "hr",
+            caller.key,
+            limit=self._commands_per_minute,
+            window=timedelta(minutes=1),
+            now=self._clock.now(),
+        )
+        if decision.allowed:
+            return None
+        log.warning("hr_command_rate_limited", caller=caller.key)
+        seconds = math.ceil(decision.retry_after)
+        return HrResponse.say(
+            f"That's more than {self._commands_per_minute} commands in a minute, so I'm "
+            f"pausing yours for a moment. Please try again in {seconds} seconds.",
+            ok=False,
+        )
 
     async def _run(self, command: HrCommand, request: HrRequest) -> HrResponse:
         match command:

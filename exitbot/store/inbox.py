@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, null, or_, select, update
+from sqlalchemy import Table, and_, null, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from exitbot.core.messages import IncomingMessage, message_from_json, message_to_json
@@ -71,6 +71,22 @@ class SqlInboxStore:
     async def due_for_replay(
         self, received_before: datetime, *, limit: int, max_attempts: int, now: datetime
     ) -> list[tuple[int, IncomingMessage | None]]:
+        """Claim unfinished events older than ``received_before``. An event claimed before
+        waits twice as long after each attempt (``now - received_before`` doubled per
+        attempt), so a failing event costs a handful of tries spread over an hour, not one
+        per sweep."""
+        wait = now - received_before
+        backed_off = or_(
+            _INBOX.c.claimed_at.is_(None),
+            and_(_INBOX.c.attempts <= 1, _INBOX.c.claimed_at < now - wait),
+            *(
+                and_(
+                    _INBOX.c.attempts == attempt,
+                    _INBOX.c.claimed_at < now - wait * 2 ** (attempt - 1),
+                )
+                for attempt in range(2, max_attempts)
+            ),
+        )
         due = (
             select(_INBOX.c.id)
             .where(
@@ -78,7 +94,7 @@ class SqlInboxStore:
                 _INBOX.c.kind == MESSAGE_KIND,
                 _INBOX.c.received_at < received_before,
                 _INBOX.c.attempts < max_attempts,
-                or_(_INBOX.c.claimed_at.is_(None), _INBOX.c.claimed_at < received_before),
+                backed_off,
             )
             .order_by(_INBOX.c.received_at, _INBOX.c.id)
             .limit(limit)

@@ -94,6 +94,7 @@ class Interview(Base):
         Index("ix_interviews_completed_at", "completed_at"),
         Index("ix_interviews_department", "department"),
         Index("ix_interviews_ended_status", "ended_at", "status"),
+        Index("ix_interviews_invite_at", "invite_at"),
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
@@ -130,6 +131,9 @@ class Interview(Base):
     last_answer_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     burst_started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     burst_messages: Mapped[int] = mapped_column(Integer, server_default="0")
+    invite_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    """When set, the invitation waits until then (an interview started ahead of a far
+    ``last_day``); cleared by the one replica that sends it."""
     # Bumped on every update: a turn computed outside a transaction (while the model thinks)
     # is written only if nobody changed the interview meanwhile.
     version: Mapped[int] = mapped_column(Integer, server_default="1")
@@ -306,6 +310,34 @@ class ApiToken(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class RateWindow(Base):
+    """How many requests one caller made in one window of one limit; shared by every
+    replica, so a limit holds however many serve. Old windows are deleted as new ones open."""
+
+    __tablename__ = "rate_windows"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(UtcDateTime, primary_key=True)
+    hits: Mapped[int] = mapped_column(Integer)
+
+
+class IdempotentResponse(Base):
+    """The first response to an API write sent with an ``Idempotency-Key``, replayed to a
+    retry of the same request."""
+
+    __tablename__ = "api_idempotency"
+    __table_args__ = (UniqueConstraint("token_name", "key"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    token_name: Mapped[str] = mapped_column(String(100))
+    key: Mapped[str] = mapped_column(String(200))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class Setting(Base):

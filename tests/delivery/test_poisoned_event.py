@@ -3,12 +3,14 @@ its error (listed by ``exitbot inbox``); it never blocks the employee's next mes
 
 from __future__ import annotations
 
+import itertools
 import os
 from datetime import timedelta
 
 from exitbot.core.interviewer import InterviewContext
 from exitbot.interviewers.scripted.interviewer import ScriptedInterviewer
 from tests.cli_runner import run
+from tests.conftest import FakeClock
 from tests.fakes.slack_api import FakeSlackApi, dm_channel_for
 from tests.slack.harness import EMPLOYEE, running_exitbot
 
@@ -52,3 +54,32 @@ async def test_a_poisoned_event_is_set_aside_and_the_next_message_answered(
     assert listed.returncode == 0, listed.stderr
     assert "RuntimeError: the follow-up decision broke" in listed.stdout
     assert POISON not in listed.stdout, "the listing shows no employee text"
+
+
+async def test_each_retry_of_a_failing_event_waits_twice_as_long(
+    database_url: str, slack_api: FakeSlackApi
+) -> None:
+    clock = FakeClock()
+    async with running_exitbot(
+        database_url, slack_api, interviewer=PoisonedInterviewer(), clock=clock
+    ) as bot:
+        for text in ("hi", "yes", POISON):
+            await bot.slack_client.dm(EMPLOYEE, text)
+            await bot.idle()
+        pipeline = bot.bot.pipeline
+        base = pipeline.options.replay_after
+        assert await pipeline.replay() == 0, "too young: it may still be running elsewhere"
+
+        tried_at = []
+        for minute in range(1, 70):
+            clock.advance(minutes=1)
+            if await pipeline.replay():
+                tried_at.append(minute)
+            await bot.idle()
+        waits = [later - earlier for earlier, later in itertools.pairwise(tried_at)]
+        assert len(tried_at) == pipeline.options.max_attempts
+        assert tried_at[0] == base // timedelta(minutes=1) + 1
+        # Due once strictly older than the wait: the first minute past it.
+        assert waits == [base // timedelta(minutes=1) * 2**n + 1 for n in range(4)], waits
+        [set_aside] = await pipeline.set_aside()
+        assert set_aside.attempts == pipeline.options.max_attempts

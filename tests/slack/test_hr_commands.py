@@ -133,3 +133,28 @@ async def test_a_bad_command_gets_the_usage_line(
     assert "<!channel>" not in answer.text + answer.blocks
     assert "`frobnicate`" in answer.blocks
     assert "help" in answer.blocks.lower()
+
+
+async def test_an_hr_user_past_the_command_limit_is_told_when_to_try_again(
+    database_url: str, slack_api: FakeSlackApi
+) -> None:
+    async with running_exitbot(database_url, slack_api, hr_commands_per_minute=3) as bot:
+        answers = [await run_command(bot, slack_api, HR_USER, "list") for _ in range(4)]
+        assert all("more than 3 commands" not in a.text for a in answers[:3])
+        assert "more than 3 commands in a minute" in answers[3].text
+        assert "try again in" in answers[3].text
+        other = await run_command(bot, slack_api, "U_OTHER_HR", "help")
+        assert "more than 3 commands" not in other.text, "the limit is per person"
+
+
+async def test_the_command_limit_holds_across_replicas(
+    database_url: str, slack_api: FakeSlackApi
+) -> None:
+    async with (
+        running_exitbot(database_url, slack_api, hr_commands_per_minute=2) as first,
+        running_exitbot(database_url, slack_api, hr_commands_per_minute=2) as second,
+    ):
+        await run_command(first, slack_api, HR_USER, "list")
+        await run_command(second, slack_api, HR_USER, "list")
+        limited = await run_command(first, slack_api, HR_USER, "list")
+        assert "more than 2 commands in a minute" in limited.text
