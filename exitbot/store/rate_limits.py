@@ -6,15 +6,16 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import cast
 
-from sqlalchemy import and_, delete, or_
+from sqlalchemy import Table, and_, delete, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from exitbot.store.database import Database
 from exitbot.store.dialects import dialect_of, upsert_insert
 from exitbot.store.models import RateWindow
 
-_WINDOWS = RateWindow.__table__
+_WINDOWS = cast(Table, RateWindow.__table__)
 _FORGOTTEN_AFTER = timedelta(days=1)
 
 
