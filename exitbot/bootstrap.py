@@ -42,6 +42,7 @@ from exitbot.delivery.runner import BackgroundRunner
 from exitbot.digest.service import DigestService
 from exitbot.engine import InterviewService, Rules
 from exitbot.engine.catalogs import Catalogs
+from exitbot.engine.plans import PlanVersions
 from exitbot.hr.alerts import HrAlertRouting, hr_users_from_settings
 from exitbot.hr.authorization import GroupMembership, HrAuthorizer
 from exitbot.hr.service import HrCommandService
@@ -50,6 +51,9 @@ from exitbot.interviewers.llm.provider import ChatProvider
 from exitbot.interviewers.scripted.interviewer import ScriptedInterviewer
 from exitbot.interviewers.scripted.misconduct import KeywordMisconductDetector
 from exitbot.language import shared_detector, shared_sentiment
+from exitbot.ops.alerts import OpsAlerts
+from exitbot.ops.metrics import Metrics
+from exitbot.ops.watch import OpsWatch
 from exitbot.scheduler import (
     DigestSchedule,
     ExitBotScheduler,
@@ -63,6 +67,8 @@ from exitbot.store.inbox import SqlInboxStore
 from exitbot.store.interviews import SqlInterviewStore
 from exitbot.store.migrate import ensure_schema
 from exitbot.store.outbox import SqlOutboxStore
+from exitbot.store.plans import SqlPlanStore
+from exitbot.store.reachability import wait_until_reachable
 from exitbot.store.settings_store import SettingsStore
 from exitbot.store.tokens import TokenService
 
@@ -79,6 +85,8 @@ class ExitBot:
     clock: Clock
     database: Database
     plan: QuestionPlan
+    """The file or built-in plan; once HR stores one through the API, new interviews follow
+    the newest stored version instead (``interviews.plans``)."""
     interviews: InterviewService
     inbox: SqlInboxStore
     outbox_store: SqlOutboxStore
@@ -90,6 +98,10 @@ class ExitBot:
     scheduler: ExitBotScheduler
     jobs: ScheduledJobs
     tokens: TokenService
+    metrics: Metrics
+    """This instance's Prometheus registry and instruments (``GET /metrics``)."""
+    ops: OpsWatch
+    """Where failures that ops should hear about are reported (OPS_ALERT_WEBHOOK)."""
     platforms: dict[Platform, PlatformAdapter] = field(default_factory=dict)
     llm: LLMLayer | None = None
     _started: bool = False
@@ -124,6 +136,7 @@ class ExitBot:
         await self.runner.close(grace_seconds)
         if self.llm is not None:
             await self.llm.aclose()
+        await self.ops.aclose()
         await self.database.dispose()
 
 
@@ -147,26 +160,37 @@ async def bootstrap(
     host: str = "127.0.0.1",
     terminal: TextIO | None = None,
     migrate: bool = True,
+    wait_for_database: float = 0.0,
 ) -> ExitBot:
     """Build ExitBot from ``settings``; migrates SQLite and checks PostgreSQL's schema.
 
     Overrides: ``interviewer`` / ``detector`` / ``providers`` replace the LLM layer's parts;
     ``plugins`` the installed platforms; ``senders`` / ``directories`` a platform's sending or
     lookup side (a platform may exist only as a sender); ``terminal`` enables the terminal
-    platform, printing there; the rest tune timings."""
+    platform, printing there; ``wait_for_database`` how long an unreachable database is
+    waited for (``serve``); the rest tune timings."""
     clock = clock or SystemClock()
     plan = load_plan(settings.exitbot_questions)
     database = build_database(settings)
-    if migrate:
-        try:
-            await ensure_schema(database)
-        except Exception:
-            await database.dispose()
-            raise
+    try:
+        await wait_until_reachable(database, within=wait_for_database)
+        if migrate:
+            await ensure_schema(database, migrate_postgres=settings.exitbot_migrate_on_start)
+    except Exception:
+        await database.dispose()
+        raise
     give_up_after = timedelta(hours=settings.outbox_give_up_hours)
+    metrics = Metrics()
+    ops = build_ops_watch(settings, clock)
     llm = build_llm_layer(
-        settings, providers=list(providers) if providers is not None else None, clock=clock
+        settings,
+        providers=list(providers) if providers is not None else None,
+        clock=clock,
+        on_breaker_change=ops.breaker_changed,
     )
+    if llm is not None:
+        metrics.watch_llm(llm.metrics)
+    metrics.watch_pool(database.pool_usage)
     interviews = InterviewService(
         SqlInterviewStore(database, give_up_after=give_up_after),
         interviewer or (llm.interviewer if llm else ScriptedInterviewer()),
@@ -181,8 +205,11 @@ async def bootstrap(
             answer_join=timedelta(seconds=settings.answer_join_seconds),
             model_seconds=settings.llm_timeout_seconds,
             messages_per_minute=settings.dm_messages_per_minute,
+            invite_days_before_last_day=settings.invite_days_before_last_day,
+            tz=settings.tz,
         ),
         clock,
+        plans=PlanVersions(SqlPlanStore(database)),
     )
     deps = PlatformDeps(
         settings=settings,
@@ -190,6 +217,7 @@ async def bootstrap(
         employees=lambda platform: EmployeeDirectory(database, platform),
         host=host,
         terminal=terminal,
+        ops=ops,
     )
     adapters: dict[Platform, PlatformAdapter] = {}
     for plugin in installed_plugins() if plugins is None else plugins:
@@ -204,10 +232,10 @@ async def bootstrap(
     inbox_store = SqlInboxStore(database)
     outbox_store = SqlOutboxStore(database, give_up_after=give_up_after)
     policy = delivery or DeliveryPolicy(give_up_after=give_up_after)
-    outbox = OutboxWorker(outbox_store, all_senders, clock, policy)
+    outbox = OutboxWorker(outbox_store, all_senders, clock, policy, metrics=metrics, watch=ops)
     runner = BackgroundRunner()
     turn_pipeline = TurnPipeline(
-        inbox=Inbox(inbox_store, clock),
+        inbox=Inbox(inbox_store, clock, watch=ops),
         inbox_store=inbox_store,
         interviews=interviews,
         outbox=outbox,
@@ -215,6 +243,7 @@ async def bootstrap(
         clock=clock,
         platforms=adapters,
         options=pipeline,
+        metrics=metrics,
     )
     digests = DigestService(
         database,
@@ -256,6 +285,7 @@ async def bootstrap(
             tz=settings.tz,
         ),
         clock=clock,
+        metrics=metrics,
     )
     return ExitBot(
         settings=settings,
@@ -273,6 +303,8 @@ async def bootstrap(
         scheduler=ExitBotScheduler(jobs, schedule, timings=timings, clock=clock),
         jobs=jobs,
         tokens=TokenService(database),
+        metrics=metrics,
+        ops=ops,
         platforms=adapters,
         llm=llm,
     )
@@ -283,6 +315,12 @@ def build_database(settings: Settings) -> Database:
     return Database(
         settings.database_url, cipher=TextCipher(key.get_secret_value() if key else None)
     )
+
+
+def build_ops_watch(settings: Settings, clock: Clock) -> OpsWatch:
+    """Alerts to OPS_ALERT_WEBHOOK (or only logged when it is unset)."""
+    webhook = settings.ops_alert_webhook
+    return OpsWatch(OpsAlerts(webhook.get_secret_value() if webhook else None, clock=clock))
 
 
 def build_alert_routing(settings: Settings) -> HrAlertRouting:

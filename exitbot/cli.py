@@ -9,7 +9,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 import click
 
@@ -20,6 +20,7 @@ from exitbot.core.outgoing import DeliveryStatus, OutboxEntry
 from exitbot.core.plan import QuestionPlanError, describe_plan, load_plan
 from exitbot.logs import configure_logging
 from exitbot.store.migrate import SchemaOutOfDate
+from exitbot.store.reachability import DatabaseUnavailable
 
 if TYPE_CHECKING:
     from exitbot.bootstrap import ExitBot
@@ -37,18 +38,19 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except (ConfigError, QuestionPlanError, SchemaOutOfDate) as exc:
+    except (ConfigError, QuestionPlanError, SchemaOutOfDate, DatabaseUnavailable) as exc:
         click.echo(f"exitbot: {exc}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
 
 
-def command_settings(*, quiet: bool = False) -> Settings:
-    """Settings plus logging; ``quiet`` keeps INFO lines out of an interactive terminal."""
+def command_settings(*, quiet: bool = False, stream: TextIO | None = None) -> Settings:
+    """Settings plus logging (to ``stream``, stderr by default); ``quiet`` keeps INFO lines
+    out of an interactive terminal."""
     settings = load_settings()
     level = "WARNING" if quiet and settings.log_level == "INFO" else settings.log_level
-    configure_logging(settings.log_format, level)
+    configure_logging(settings.log_format, level, stream=stream)
     return settings
 
 
@@ -98,7 +100,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.option("--host", default="0.0.0.0", show_default=True)
+@click.option("--host", default="0.0.0.0", show_default=True)  # nosec B104 - a server's job
 @click.option("--port", type=click.IntRange(1, 65535), help="Default: PORT (3978).")
 def serve(host: str, port: int | None) -> None:
     """Run the web app, the enabled chat adapters and the scheduler."""
@@ -106,29 +108,54 @@ def serve(host: str, port: int | None) -> None:
 
     from exitbot.bootstrap import bootstrap
     from exitbot.web.app import create_app
+    from exitbot.web.request_log import AccessLogger
+    from exitbot.web.startup import startup_summary
 
-    settings = command_settings()
+    # A server has no chat on stdout: its log goes there, as containers expect.
+    settings = command_settings(stream=sys.stdout)
 
     async def make_app() -> web.Application:
-        app = create_app(await bootstrap(settings, host=host))
+        bot = await bootstrap(settings, host=host, wait_for_database=settings.database_wait_seconds)
+        app = create_app(bot)
+        summary = startup_summary(bot, host, port or settings.port)
+
+        async def announce(_app: web.Application) -> None:
+            summary.log()
+
+        app.on_startup.append(announce)
         # Everything built so far lives as long as the process: keep it out of the cyclic
         # collector, whose full passes otherwise stall every in-flight request (the ack p99).
         gc.collect()
         gc.freeze()
         return app
 
-    web.run_app(make_app(), host=host, port=port or settings.port, print=None)
+    web.run_app(
+        make_app(),
+        host=host,
+        port=port or settings.port,
+        print=None,
+        access_log_class=AccessLogger,
+    )
 
 
 @cli.command(name="eval")
 @click.option("--persona", "personas", multiple=True, help="Run only this persona (repeatable).")
-def eval_personas(personas: tuple[str, ...]) -> None:
-    """Interview simulated employees with the configured LLM and print a table of results."""
-    from exitbot.interviewers.llm.evaluation import EvaluationError, run_eval
+@click.option(
+    "--reports",
+    is_flag=True,
+    help="Instead of the personas, score the model's reports on the labelled interviews.",
+)
+def eval_personas(personas: tuple[str, ...], reports: bool) -> None:
+    """Interview simulated employees with the configured LLM and print a table of results;
+    fails when the LLM cannot be reached."""
+    from exitbot.interviewers.llm.evaluation import EvaluationError, run_eval, run_report_eval
 
+    if reports and personas:
+        raise click.UsageError("--reports runs the labelled interviews, not personas")
     settings = command_settings(quiet=True)
     try:
-        table, passed = asyncio.run(run_eval(settings, personas))
+        run = run_report_eval(settings) if reports else run_eval(settings, personas)
+        table, passed = asyncio.run(run)
     except EvaluationError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(table)
@@ -145,12 +172,14 @@ def db_upgrade() -> None:
     """Apply all migrations to DATABASE_URL."""
     from exitbot.bootstrap import build_database
     from exitbot.store.migrate import current_revision, upgrade
+    from exitbot.store.reachability import check
 
     settings = command_settings()
 
     async def run() -> str | None:
         database = build_database(settings)
         try:
+            await check(database)
             await upgrade(database)
             return await current_revision(database)
         finally:
@@ -182,9 +211,23 @@ def digest(dry_run: bool, days: int) -> None:
 
 @cli.command()
 def questions() -> None:
-    """Show the question plan in use (EXITBOT_QUESTIONS or the built-in one)."""
-    settings = command_settings()
-    click.echo(describe_plan(load_plan(settings.exitbot_questions)))
+    """Show the question plan new interviews follow: the last one stored through the API
+    (PUT /api/question-plan), else EXITBOT_QUESTIONS, else the built-in one."""
+
+    async def run(bot: ExitBot) -> str:
+        stored = await bot.interviews.plans.newest()
+        if stored is None:
+            path = bot.settings.exitbot_questions
+            where = f"from EXITBOT_QUESTIONS ({path})" if path else "built in"
+            return f"{describe_plan(bot.plan)}\n\nThis plan is {where}."
+        return (
+            f"{describe_plan(stored.plan)}\n\nStored through the API as version "
+            f"{stored.version} by {stored.created_by or 'unknown'} on "
+            f"{stored.created_at:%Y-%m-%d %H:%M} UTC; it takes precedence over "
+            "EXITBOT_QUESTIONS."
+        )
+
+    click.echo(run_with_exitbot(run, plugins=[]))
 
 
 @cli.command("import-questions")
@@ -193,7 +236,46 @@ def import_questions(file: Path) -> None:
     """Validate a YAML/JSON question plan and show it."""
     plan = load_plan(file)
     click.echo(describe_plan(plan))
-    click.echo(f"\n{file} is valid. Set EXITBOT_QUESTIONS={file} to use it.")
+    click.echo(
+        f"\n{file} is valid. Set EXITBOT_QUESTIONS={file} to use it, or send it to "
+        "PUT /api/question-plan (a plan stored there takes precedence over the file)."
+    )
+
+
+@cli.command("rotate-key")
+def rotate_key() -> None:
+    """Re-encrypt stored text with the first key of EXITBOT_ENCRYPTION_KEY (newest first)."""
+    from exitbot.bootstrap import build_database
+    from exitbot.store.key_rotation import rotate_stored_text
+    from exitbot.store.migrate import ensure_schema
+    from exitbot.store.reachability import check
+
+    settings = command_settings()
+    if settings.exitbot_encryption_key is None:
+        raise click.ClickException(
+            "EXITBOT_ENCRYPTION_KEY is not set: put the new key first, then the old ones"
+        )
+
+    async def run() -> str:
+        database = build_database(settings)
+        try:
+            await check(database)
+            await ensure_schema(database)
+            result = await rotate_stored_text(database)
+        finally:
+            await database.dispose()
+        line = (
+            f"Re-encrypted {result.messages} messages and {result.outbox} outgoing messages "
+            "with the first key."
+        )
+        if result.unreadable:
+            line += (
+                f" {result.unreadable} values could not be read with any listed key and were "
+                "left as they are."
+            )
+        return line
+
+    click.echo(asyncio.run(run()))
 
 
 @cli.command()
@@ -278,19 +360,29 @@ def token() -> None:
 @click.option(
     "--role", type=click.Choice(["hr-admin", "hr-viewer"]), default="hr-viewer", show_default=True
 )
-def token_create(name: str, role: str) -> None:
+@click.option(
+    "--expires-days",
+    type=click.IntRange(1, 3650),
+    default=None,
+    help="The token stops working after this many days (default: never).",
+)
+def token_create(name: str, role: str, expires_days: int | None) -> None:
     """Create a token; it is shown once and only its hash is stored."""
     from exitbot.store.tokens import TokenError, TokenRole
 
     async def run(bot: ExitBot) -> str:
         try:
-            return await bot.tokens.create(name, TokenRole(role), bot.clock.now())
+            return await bot.tokens.create(
+                name, TokenRole(role), bot.clock.now(), expires_days=expires_days
+            )
         except TokenError as exc:
             raise click.ClickException(str(exc)) from None
 
     click.echo(run_with_exitbot(run))
+    until = f", expires in {expires_days} days" if expires_days else ""
     click.echo(
-        f"Token {name!r} ({role}) created. Store it now: it cannot be shown again.", err=True
+        f"Token {name!r} ({role}{until}) created. Store it now: it cannot be shown again.",
+        err=True,
     )
 
 
@@ -317,10 +409,34 @@ def token_list() -> None:
     async def run(bot: ExitBot) -> list[str]:
         lines = []
         for info in await bot.tokens.list():
-            state = f"revoked {info.revoked_at:%Y-%m-%d}" if info.revoked_at else "active"
+            if info.revoked_at:
+                state = f"revoked {info.revoked_at:%Y-%m-%d}"
+            elif info.expires_at and info.expires_at <= bot.clock.now():
+                state = f"expired {info.expires_at:%Y-%m-%d}"
+            elif info.expires_at:
+                state = f"active until {info.expires_at:%Y-%m-%d}"
+            else:
+                state = "active"
             used = f"{info.last_used_at:%Y-%m-%d %H:%M}" if info.last_used_at else "never"
             lines.append(f"{info.name}\t{info.role.value}\t{state}\tlast used {used}")
         return lines
 
     lines = run_with_exitbot(run)
     click.echo("\n".join(lines) if lines else "No tokens.")
+
+
+@cli.command()
+@click.option("--postman", is_flag=True, help="Print a Postman collection (v2.1) instead.")
+def openapi(postman: bool) -> None:
+    """Print the REST API's OpenAPI 3.1 document as JSON.
+
+    Built from the route declarations alone: needs no database and no credentials."""
+    import json
+
+    from exitbot.web.api import ENDPOINTS
+    from exitbot.web.api.openapi import openapi_document
+    from exitbot.web.api.postman import postman_collection
+
+    document = openapi_document(ENDPOINTS)
+    output = postman_collection(document) if postman else document
+    click.echo(json.dumps(output, indent=2, ensure_ascii=False))

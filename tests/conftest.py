@@ -8,6 +8,7 @@ PostgreSQL half is skipped locally, and fails under CI so a green CI always mean
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import secrets
 import shutil
@@ -21,6 +22,7 @@ from typing import Any
 
 import asyncpg
 import pytest
+import structlog
 
 from exitbot.bootstrap import ExitBot, bootstrap
 from exitbot.config import Settings, load_settings
@@ -258,3 +260,16 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
     env["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
     env["HOME"] = str(tmp_path)
     return env
+
+
+@pytest.fixture(autouse=True)
+def _logging_as_it_was() -> Iterator[None]:
+    """A command run in-process (click's CliRunner) configures logging for itself; the next
+    test gets the configuration it had before, so its captured log lines are all there."""
+    config = structlog.get_config()
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    structlog.configure(**config)
+    root.handlers[:] = handlers
+    root.setLevel(level)

@@ -124,7 +124,7 @@ async def test_hr_invitation_records_details_and_is_not_duplicated(engine, datab
     user = employee("U200")
     details = InterviewDetails(
         department="Engineering",
-        last_day=date(2026, 12, 1),
+        last_day=date(2026, 11, 4),
         voluntary=True,
         regrettable=True,
         invited_by="slack:UHR",

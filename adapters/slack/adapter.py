@@ -55,7 +55,9 @@ class SlackAdapter:
         self._clock: Clock = deps.clock
         # One pool of keep-alive connections for every Web API call, closed in ``stop``.
         self._http = aiohttp.ClientSession()
-        self.client = build_web_client(settings, self._http)
+        self.client = build_web_client(
+            settings, self._http, on_refused=deps.ops.slack_call_refused if deps.ops else None
+        )
         self.profiles = SlackDirectory(self.client, clock=deps.clock)
         self.sender = SlackOutbound(self.client, self.profiles, settings.tz)
         self.directory = self.sender
@@ -151,7 +153,7 @@ class SlackAdapter:
         if refusal is not None:
             log.warning("slack_request_refused", status=refusal.status, reason=refusal.reason)
             return web.json_response({"ok": False, "error": refusal.reason}, status=refusal.status)
-        with self._entry.pipeline.acknowledging():
+        with self._entry.pipeline.acknowledging(Platform.SLACK):
             bolt_response = await self._bolt.async_dispatch(await to_bolt_request(request))
             return await to_aiohttp_response(bolt_response)
 

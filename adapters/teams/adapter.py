@@ -90,7 +90,7 @@ class TeamsAdapter:
         if problem is not None:
             log.warning("teams_request_refused", reason=problem)
             return web.json_response({"detail": problem}, status=400)
-        with self._entry.pipeline.acknowledging():
+        with self._entry.pipeline.acknowledging(Platform.TEAMS):
             try:
                 response = await self.cloud_adapter.process(request, self._bot)
             except json.JSONDecodeError:

@@ -74,7 +74,21 @@ class TeamsOutbound:
         await self.send_activities(conversation, [document_activity(document)], what="message")
 
     async def resolve_user(self, reference: str) -> UserRef | None:
-        return await self._directory.find(reference)
+        """A person by Entra id, Teams id, email or name, among those whose conversation
+        ExitBot stored: Teams lets a bot message only them first. Anyone else raises a
+        DeliveryError that trying again cannot fix (``retryable`` False)."""
+        try:
+            user = await self._directory.find(reference)
+        except DeliveryError as exc:
+            raise DeliveryError(str(exc), retryable=False) from None
+        if user is not None and await self._directory.conversation_with(user) is None:
+            raise DeliveryError(
+                "This person has not messaged ExitBot in Teams yet, so Teams does not allow "
+                "the bot to message them first. Ask them to open ExitBot in Teams once "
+                "(Apps > ExitBot), then try again",
+                retryable=False,
+            )
+        return user
 
     async def send_activities(
         self, conversation: ConversationRef, activities: Sequence[Activity], *, what: str = "reply"

@@ -59,6 +59,9 @@ class InterviewState:
     burst_started_at: datetime | None = None
     burst_messages: int = 0
     """Messages since ``burst_started_at`` (a minute at most): past the limit, a flood."""
+    invite_at: datetime | None = None
+    """When the invitation is due, for an interview started well ahead of ``last_day``;
+    None once it went (or when it went at once)."""
 
     def evolve(self, **changes: object) -> InterviewState:
         """A copy with ``changes``; a new ``status`` must be allowed by the status diagram."""

@@ -22,6 +22,7 @@ from exitbot.core.interview import (
 from exitbot.core.messages import IncomingMessage, Platform, Reply, UserRef
 from exitbot.core.misconduct import MisconductCategory
 from exitbot.core.outgoing import DeliveryError, Destination, OutboxEntry, Outgoing
+from exitbot.core.plan import QuestionPlan
 
 
 class Sender(Protocol):
@@ -63,6 +64,39 @@ class InterviewStore(Protocol):
 
     async def apply(self, change: InterviewChange) -> AppliedChange:
         """Write ``change`` in one transaction; InterviewChanged when the snapshot is stale."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class PlanVersion:
+    """A question plan HR stored (``PUT /api/question-plan``): never changed once stored,
+    numbered in the order stored, so an interview can keep the one it was opened with."""
+
+    version: int
+    plan: QuestionPlan
+    created_at: datetime
+    created_by: str | None
+
+
+class PlanStore(Protocol):
+    """The stored versions of the question plan; implemented in ``exitbot.store``."""
+
+    async def newest_version(self) -> int | None:
+        """The newest version's number; None while HR has stored none (the file or
+        built-in plan applies)."""
+        ...
+
+    async def load(self, version: int) -> PlanVersion:
+        """The stored version ``version``; LookupError when there is none."""
+        ...
+
+    async def interview_version(self, interview_id: int) -> int | None:
+        """The version the interview was opened with (the newest when its row was written);
+        None for the file or built-in plan, or no such interview."""
+        ...
+
+    async def add(self, plan: QuestionPlan, created_by: str | None, now: datetime) -> PlanVersion:
+        """Store ``plan`` as the new newest version."""
         ...
 
 
@@ -168,6 +202,8 @@ __all__ = [
     "InterviewStore",
     "LanguageDetection",
     "OutboxStore",
+    "PlanStore",
+    "PlanVersion",
     "Sender",
     "SentimentScorer",
     "SetAsideEvent",

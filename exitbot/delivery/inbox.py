@@ -13,6 +13,7 @@ import asyncio
 from exitbot.core.clock import Clock
 from exitbot.core.messages import IncomingMessage
 from exitbot.core.ports import InboxStore
+from exitbot.ops.watch import OpsWatch
 
 MAX_BATCH = 200
 
@@ -20,10 +21,18 @@ _Pending = tuple[IncomingMessage, "asyncio.Future[bool]"]
 
 
 class Inbox:
-    def __init__(self, store: InboxStore, clock: Clock, max_batch: int = MAX_BATCH) -> None:
+    def __init__(
+        self,
+        store: InboxStore,
+        clock: Clock,
+        max_batch: int = MAX_BATCH,
+        *,
+        watch: OpsWatch | None = None,
+    ) -> None:
         self._store = store
         self._clock = clock
         self._max_batch = max_batch
+        self._watch = watch or OpsWatch()
         self._queue: list[_Pending] = []
         self._writer: asyncio.Task[None] | None = None
 
@@ -44,10 +53,12 @@ class Inbox:
             try:
                 stored = await self._store.record([m for m, _ in batch], self._clock.now())
             except Exception as exc:
+                self._watch.database_failed("inbox", exc)
                 for _message, future in batch:
                     if not future.done():
                         future.set_exception(exc)
                 continue
+            self._watch.database_ok()
             for (_message, future), fresh in zip(batch, stored, strict=True):
                 if not future.done():
                     future.set_result(fresh)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -27,6 +28,8 @@ from exitbot.core.messages import Platform
 from exitbot.core.outgoing import DeliveryError, DeliveryStatus, OutboxEntry
 from exitbot.core.ports import OutboxStore, Sender
 from exitbot.core.retry import RetryPolicy
+from exitbot.ops.metrics import Metrics
+from exitbot.ops.watch import OpsWatch
 
 log = structlog.get_logger(__name__)
 
@@ -60,11 +63,16 @@ class OutboxWorker:
         senders: Mapping[Platform, Sender],
         clock: Clock,
         policy: DeliveryPolicy | None = None,
+        *,
+        metrics: Metrics | None = None,
+        watch: OpsWatch | None = None,
     ) -> None:
         self._store = store
         self._senders = dict(senders)
         self._clock = clock
         self.policy = policy or DeliveryPolicy()
+        self._metrics = metrics or Metrics()
+        self._watch = watch or OpsWatch()
         self._wake = asyncio.Event()
         self._progress = asyncio.Condition()
         self._stopping = False
@@ -85,9 +93,12 @@ class OutboxWorker:
         while not self._stopping:
             try:
                 claimed = await self.deliver_due()
-            except Exception:
+            except Exception as exc:
                 log.exception("outbox_pass_failed")
+                self._watch.database_failed("outbox", exc)
                 claimed = 0
+            else:
+                self._watch.database_ok()
             if claimed or self._stopping:
                 continue
             with contextlib.suppress(TimeoutError):
@@ -116,8 +127,14 @@ class OutboxWorker:
             )
             if entries:
                 results = await asyncio.gather(*(self._deliver(entry) for entry in entries))
-                sent = [entry.id for entry, ok in zip(entries, results, strict=True) if ok]
-                await self._store.mark_sent(sent, self._clock.now())
+                accepted = {
+                    entry.id: at
+                    for entry, at in zip(entries, results, strict=True)
+                    if at is not None
+                }
+                await self._store.mark_sent(list(accepted), self._clock.now())
+                for outbox_id, at in accepted.items():
+                    self._metrics.replies.accepted([outbox_id], at)
         finally:
             self._passing -= 1
         if self._clock.monotonic() >= self._next_expiry_check:
@@ -125,6 +142,7 @@ class OutboxWorker:
             expired = await self._store.give_up_expired(now)
             if expired:
                 log.error("outbox_gave_up_unsent", count=expired)
+                self._watch.outbox_expired(expired)
         async with self._progress:
             self._passes += 1
             self._progress.notify_all()
@@ -168,25 +186,27 @@ class OutboxWorker:
                 async with asyncio.timeout(within):
                     await self._progress.wait_for(lambda: self._passes > seen)
 
-    async def _deliver(self, entry: OutboxEntry) -> bool:
+    async def _deliver(self, entry: OutboxEntry) -> float | None:
+        """When the platform accepted ``entry`` (``time.perf_counter``), or None."""
         message = entry.message
         sender = self._senders[message.platform]
         if not entry.readable:
             await self._give_up(entry, "the stored message cannot be read (encryption key?)")
-            return False
+            return None
         try:
             async with asyncio.timeout(self.policy.send_timeout_seconds):
                 await sender.send(message.destination, message.content)
         except DeliveryError as exc:
             await self._failed(entry, str(exc), exc.retryable, exc.retry_after)
-            return False
+            return None
         except TimeoutError:
             await self._failed(entry, "the platform did not answer in time", True, None)
-            return False
+            return None
         except Exception as exc:
             log.exception("outbox_send_crashed", outbox_id=entry.id)
             await self._failed(entry, f"{type(exc).__name__}: {exc}", True, None)
-            return False
+            return None
+        accepted_at = time.perf_counter()
         log.info(
             "outbox_sent",
             outbox_id=entry.id,
@@ -194,7 +214,7 @@ class OutboxWorker:
             platform=message.platform.value,
             attempts=entry.attempts,
         )
-        return True
+        return accepted_at
 
     async def _failed(
         self, entry: OutboxEntry, error: str, retryable: bool, retry_after: float | None
@@ -226,3 +246,7 @@ class OutboxWorker:
             error=error,
         )
         await self._store.give_up(entry.id, error, self._clock.now())
+        self._metrics.replies.abandoned([entry.id])
+        self._watch.outbox_gave_up(
+            entry.message.platform.value, entry.message.purpose.value, entry.attempts
+        )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections import deque
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractAsyncContextManager
@@ -30,6 +31,7 @@ from exitbot.delivery.outbox import OutboxWorker
 from exitbot.delivery.runner import BackgroundRunner
 from exitbot.delivery.traffic import InboundTraffic
 from exitbot.engine.service import InterviewService, TurnOutcome
+from exitbot.ops.metrics import Metrics, TurnResult
 
 log = structlog.get_logger(__name__)
 
@@ -57,6 +59,10 @@ class PipelineOptions:
     max_attempts: int = 5
 
 
+_Queued = tuple[IncomingMessage, int | None, float | None]
+"""A message, its inbox row when it is a replay, and when this replica stored it."""
+
+
 class TurnPipeline:
     def __init__(
         self,
@@ -69,6 +75,7 @@ class TurnPipeline:
         clock: Clock,
         platforms: Mapping[Platform, PlatformHooks] | None = None,
         options: PipelineOptions | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self._inbox = inbox
         self._inbox_store = inbox_store
@@ -78,17 +85,23 @@ class TurnPipeline:
         self._clock = clock
         self._platforms = dict(platforms or {})
         self.options = options or PipelineOptions()
+        self._metrics = metrics or Metrics()
         self.traffic = InboundTraffic()
         self._slots = asyncio.Semaphore(self.options.max_concurrent_turns)
-        self._queues: dict[str, deque[tuple[IncomingMessage, int | None]]] = {}
+        self._queues: dict[str, deque[_Queued]] = {}
         self._quiet = asyncio.Event()
         self._quiet.set()
 
     @contextlib.contextmanager
-    def acknowledging(self) -> Iterator[None]:
-        """Wrap the handling of one platform request: turns wait while acks are in flight."""
-        with self.traffic.acknowledging():
-            yield
+    def acknowledging(self, platform: Platform) -> Iterator[None]:
+        """Wrap the handling of one platform request: turns wait while acks are in flight,
+        and the time to the answer is measured."""
+        started = time.perf_counter()
+        try:
+            with self.traffic.acknowledging():
+                yield
+        finally:
+            self._metrics.acknowledged(platform.value, time.perf_counter() - started)
 
     async def receive(self, message: IncomingMessage) -> bool:
         """Store the event and queue its turn; False for a redelivered event (do nothing)."""
@@ -97,7 +110,7 @@ class TurnPipeline:
                 "event_redelivered", platform=message.user.platform, event_id=message.message_id
             )
             return False
-        await self._enqueue(message, None)
+        await self._enqueue(message, None, time.perf_counter())
         return True
 
     async def claim_once(self, platform: Platform, event_id: str) -> bool:
@@ -109,7 +122,12 @@ class TurnPipeline:
         """Run a turn inline and deliver its replies (the terminal, where the next line is
         read only after the replies were shown)."""
         async with self._slots:
-            outcome = await self._interviews.handle(message)
+            try:
+                outcome = await self._interviews.handle(message)
+            except Exception:
+                self._metrics.turn(message.user.platform.value, TurnResult.FAILED)
+                raise
+        self._metrics.turn(message.user.platform.value, _result(outcome))
         if outcome.outbox_ids:
             await self._outbox.flush([message.user.platform])
         return outcome
@@ -133,7 +151,7 @@ class TurnPipeline:
                 log.error("inbox_payload_unreadable", inbox_id=inbox_id)
                 await self._inbox_store.record_failure(inbox_id, "the stored event is unreadable")
                 continue
-            await self._enqueue(message, inbox_id)
+            await self._enqueue(message, inbox_id, None)
             replayed += 1
         if replayed:
             log.info("inbox_replayed", events=replayed)
@@ -149,13 +167,15 @@ class TurnPipeline:
 
     # --- turns ------------------------------------------------------------------------------
 
-    async def _enqueue(self, message: IncomingMessage, inbox_id: int | None) -> None:
+    async def _enqueue(
+        self, message: IncomingMessage, inbox_id: int | None, stored_at: float | None
+    ) -> None:
         key = message.user.key
         queue = self._queues.get(key)
         if queue is not None:
-            queue.append((message, inbox_id))
+            queue.append((message, inbox_id, stored_at))
             return
-        self._queues[key] = deque([(message, inbox_id)])
+        self._queues[key] = deque([(message, inbox_id, stored_at)])
         self._quiet.clear()
         await self._runner.spawn(self._drain(key), name=f"turns-{message.user.platform.value}")
 
@@ -164,16 +184,19 @@ class TurnPipeline:
         queue = self._queues[key]
         try:
             while queue:
-                message, inbox_id = queue.popleft()
+                message, inbox_id, stored_at = queue.popleft()
                 async with self._slots:
                     await self.traffic.give_way()
-                    await self._turn(message, inbox_id)
+                    await self._turn(message, inbox_id, stored_at)
         finally:
             del self._queues[key]
             if not self._queues:
                 self._quiet.set()
 
-    async def _turn(self, message: IncomingMessage, inbox_id: int | None) -> None:
+    async def _turn(
+        self, message: IncomingMessage, inbox_id: int | None, stored_at: float | None
+    ) -> None:
+        platform = message.user.platform.value
         hooks = self._platforms.get(message.user.platform)
         try:
             enriched = await self._enrich(hooks, message)
@@ -184,10 +207,14 @@ class TurnPipeline:
             log.exception(
                 "turn_failed", platform=message.user.platform, event_id=message.message_id
             )
+            self._metrics.turn(platform, TurnResult.FAILED)
             if inbox_id is not None:
                 await self._note_failure(inbox_id, exc)
             return
+        self._metrics.turn(platform, _result(outcome))
         if outcome.outbox_ids:
+            if stored_at is not None:  # a replay's first storing happened elsewhere or earlier
+                self._metrics.replies.expect(outcome.outbox_ids, platform, stored_at)
             self._outbox.kick()
 
     async def _enrich(
@@ -212,3 +239,9 @@ class TurnPipeline:
         return await self._inbox_store.set_aside(
             max_attempts=self.options.max_attempts, limit=limit
         )
+
+
+def _result(outcome: TurnOutcome) -> TurnResult:
+    if outcome.duplicate:
+        return TurnResult.DUPLICATE
+    return TurnResult.REPLIED if outcome.outbox_ids else TurnResult.SILENT

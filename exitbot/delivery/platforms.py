@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from aiohttp import web
 
     from exitbot.delivery.pipeline import TurnPipeline
+    from exitbot.ops.watch import OpsWatch
     from exitbot.store.employees import EmployeeDirectory
 
 log = structlog.get_logger(__name__)
@@ -57,6 +58,8 @@ class PlatformDeps:
     """The address the web app will listen on (Teams' emulator mode only runs on loopback)."""
     terminal: TextIO | None = None
     """Where the terminal platform prints (``exitbot chat``); None leaves it off."""
+    ops: OpsWatch | None = None
+    """Where the adapter reports what ops should hear about (a revoked token)."""
 
 
 @dataclass(frozen=True, slots=True)

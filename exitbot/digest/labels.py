@@ -19,8 +19,13 @@ def period_label(period: Period, tz: tzinfo) -> str:
 
 
 def participation_label(digest: Digest) -> str:
+    """The rate with what it is a share of, so it never reads against the invitations:
+    ``78% (7 of 9 that ended)``."""
     rate = digest.participation_rate
-    return f"{rate:.0%}" if rate is not None else "n/a"
+    if rate is None:
+        return "n/a (none ended)"
+    ended = digest.completed + digest.declined + digest.expired
+    return f"{rate:.0%} ({digest.completed} of {ended} that ended)"
 
 
 def sentiment_label(digest: Digest, previous: str = "previous period") -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TypeVar
 
 from exitbot.core.interview import (
@@ -64,6 +64,28 @@ class Rules:
     """All model calls of one turn together (misconduct, follow-up, question, report)."""
     messages_per_minute: int = 20
     """Past this, an employee's messages are a flood: kept as one answer, no model calls."""
+    invite_days_before_last_day: int = 3
+    """An interview started with a ``last_day`` further away than this waits to invite
+    until this many days before it (INVITE_DAYS_BEFORE_LAST_DAY)."""
+    tz: tzinfo = UTC
+    """TIMEZONE: what "today" is and when a scheduled invitation's 09:00 comes."""
+
+
+INVITATION_HOUR = time(9)
+"""A scheduled invitation goes at this local time (in ``Rules.tz``) on its day."""
+
+
+def invitation_time(last_day: date | None, now: datetime, rules: Rules) -> datetime | None:
+    """When to invite for an interview started ``now``: None for at once, else 09:00 (in
+    ``rules.tz``) ``invite_days_before_last_day`` days before ``last_day``, so that someone
+    leaving in a month is not asked about leaving weeks before they go."""
+    if last_day is None:
+        return None
+    days = rules.invite_days_before_last_day
+    today = now.astimezone(rules.tz).date()
+    if (last_day - today).days <= days:
+        return None
+    return datetime.combine(last_day - timedelta(days=days), INVITATION_HOUR, tzinfo=rules.tz)
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,8 +238,21 @@ def decide_message(
 def decide_invite(
     snapshot: TurnSnapshot, user: UserRef, details: InterviewDetails, now: datetime, rules: Rules
 ) -> Decision:
-    """Open an interview (HR's ``start``); nothing new when one is already active."""
+    """Open an interview (HR's ``start``); nothing new when one is already active. With a
+    ``last_day`` far enough away the invitation waits (``invitation_time``): the interview
+    is created now with ``invite_at`` set and nothing is said yet."""
     return _settle(_run(lambda turn: turn.invite(details), snapshot, user, now, {}, rules))
+
+
+def decide_scheduled_invitation(
+    snapshot: TurnSnapshot | None, interview_id: int, now: datetime, rules: Rules
+) -> Decision:
+    """Send an interview's waiting invitation once it is due (the scheduler); ``problem``
+    says why not (already sent, not due, no longer waiting for the employee)."""
+    if snapshot is None or snapshot.interview is None or snapshot.employee is None:
+        return Decision(None, problem=f"there is no interview {interview_id}")
+    user = snapshot.employee.user
+    return _settle(_run(lambda turn: turn.scheduled_invitation(), snapshot, user, now, {}, rules))
 
 
 def decide_begin(
@@ -240,6 +275,17 @@ def decide_nudge(
         return Decision(None, problem=f"there is no interview {interview_id}")
     user = snapshot.employee.user
     return _settle(_run(lambda turn: turn.nudge(cancel), snapshot, user, now, {}, rules))
+
+
+def decide_erasure(
+    snapshot: TurnSnapshot | None, interview_id: int, *, now: datetime, rules: Rules
+) -> Decision:
+    """HR erases an interview (a data request that reached them, or the API): transcript and
+    report go, a row saying it was erased stays; the employee is not messaged."""
+    if snapshot is None or snapshot.interview is None or snapshot.employee is None:
+        return Decision(None, problem=f"there is no interview {interview_id}")
+    user = snapshot.employee.user
+    return _settle(_run(lambda turn: turn.erase_for_hr(), snapshot, user, now, {}, rules))
 
 
 def _run(
@@ -430,7 +476,21 @@ class _Turn:
     def invite(self, details: InterviewDetails) -> None:
         if self.state is not None and self.state.status.is_active:
             return
-        self._create_and_invite(details)
+        invite_at = invitation_time(details.last_day, self.now, self.rules)
+        self._create_and_invite(details, invite_at=invite_at)
+
+    def scheduled_invitation(self) -> None:
+        state = self._state()
+        if state.invite_at is None:
+            self.problem = "its invitation was sent already"
+        elif state.status is not InterviewStatus.INVITED:
+            self.problem = f"it is {state.status.value}"
+        elif state.invite_at > self.now:
+            self.problem = "its invitation is not due yet"
+        else:
+            # Idle time counts from the invitation, not from when HR scheduled it.
+            self._update(last_activity_at=self.now)
+            self._say_invitation()
 
     def begin(self, details: InterviewDetails) -> None:
         state = self.state
@@ -452,6 +512,15 @@ class _Turn:
         if not state.status.is_active:
             self.problem = f"it is {state.status.value}"
             return
+        if state.invite_at is not None:
+            # The employee has heard nothing yet: a withdrawal stays silent, and a nudge is
+            # the invitation itself, sent now instead of on its day.
+            if cancel:
+                self._end(InterviewStatus.CANCELLED)
+            else:
+                self._update(last_activity_at=self.now)
+                self._say_invitation()
+            return
         if cancel:
             self._end(InterviewStatus.CANCELLED)
             self.say(self.texts.withdrawn, ReplyKind.CLOSING)
@@ -468,6 +537,21 @@ class _Turn:
             self.interview_id,
         )
         self.replies = [joined]
+
+    def erase_for_hr(self) -> None:
+        state = self._state()
+        if state.status is InterviewStatus.ERASED:
+            return
+        self._set_status(InterviewStatus.ERASED)
+        self.erase = True
+        self._update(
+            awaiting=Awaiting.NOTHING,
+            awaiting_before_erase=None,
+            pending_question=None,
+            draft_report=None,
+            erased_at=self.now,
+            ended_at=state.ended_at or self.now,
+        )
 
     # --- understanding --------------------------------------------------------------------
 
@@ -535,6 +619,7 @@ class _Turn:
         details: InterviewDetails,
         first_message: tuple[MessageInput, MessageKind] | None = None,
         language: str | None = None,
+        invite_at: datetime | None = None,
     ) -> None:
         employee = self.snapshot.employee
         department = details.department or (employee.department if employee else None)
@@ -551,6 +636,7 @@ class _Turn:
             invited_by=details.invited_by,
             plan_name=self.plan.name,
             language=language,
+            invite_at=invite_at,
         )
         self.interview_id = None
         self.transcript = []
@@ -559,7 +645,8 @@ class _Turn:
             self.employee_department = details.department
         if first_message is not None:
             self._store_employee(*first_message)
-        self._say_invitation()
+        if invite_at is None:
+            self._say_invitation()
 
     def _platform_language(self) -> str | None:
         """The language the employee set on the platform, when the bot speaks it."""
@@ -959,7 +1046,10 @@ class _Turn:
             )
 
     def _say_invitation(self, *, store: bool = True) -> None:
+        """The invitation with its privacy notes; once said, a scheduled one is not due."""
         texts = self.texts
+        if self._state().invite_at is not None:
+            self._update(invite_at=None)
         self.say(
             texts.invitation(self.name, self.rules.retention_days),
             ReplyKind.INVITATION,
@@ -1023,7 +1113,8 @@ class _Turn:
         return self.state
 
     def _set_status(self, status: InterviewStatus) -> None:
-        self._update(status=status, last_activity_at=self.now)
+        # Any change of status (they started, declined, HR withdrew) ends a wait to invite.
+        self._update(status=status, last_activity_at=self.now, invite_at=None)
 
     def _end(self, status: InterviewStatus) -> None:
         self._set_status(status)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import structlog
@@ -49,11 +49,14 @@ from exitbot.engine.decision import (
     Pending,
     Rules,
     decide_begin,
+    decide_erasure,
     decide_invite,
     decide_message,
     decide_nudge,
+    decide_scheduled_invitation,
     decide_suspend,
 )
+from exitbot.engine.plans import PlanVersions, rules_with
 from exitbot.engine.text_input import clean_incoming
 
 log = structlog.get_logger(__name__)
@@ -77,6 +80,8 @@ class TurnOutcome:
     erased: bool = False
     outbox_ids: tuple[int, ...] = ()
     problem: str | None = None
+    invite_at: datetime | None = None
+    """When the interview's invitation is due, while it still waits (nothing was queued)."""
 
 
 class InterviewService:
@@ -92,6 +97,7 @@ class InterviewService:
         alerts: AlertRouting,
         rules: Rules,
         clock: Clock,
+        plans: PlanVersions,
     ) -> None:
         self._store = store
         self._interviewer = interviewer
@@ -101,10 +107,17 @@ class InterviewService:
         self._alerts = alerts
         self.rules = rules
         self._clock = clock
+        self.plans = plans
 
     @property
     def plan(self) -> QuestionPlan:
+        """The file or built-in plan: what interviews follow while HR has stored none
+        (each interview follows the version it was opened with: ``plans``)."""
         return self.rules.plan
+
+    async def _rules_for(self, snapshot: TurnSnapshot | None, *, may_open: bool = False) -> Rules:
+        """``rules`` with the plan a turn starting from ``snapshot`` decides with."""
+        return rules_with(self.rules, await self.plans.for_turn(snapshot, may_open=may_open))
 
     def warm_up(self) -> None:
         """Load what reading a message needs (the language models load on first use), so
@@ -118,6 +131,7 @@ class InterviewService:
 
         async def attempt() -> TurnOutcome:
             snapshot = await self._store.load_turn(message.user)
+            rules = await self._rules_for(snapshot)
             now = self._clock.now()
             known = snapshot.interview.state.language if snapshot.interview else None
             sentiment = (
@@ -137,7 +151,7 @@ class InterviewService:
                 whole_answer=message.whole_answer,
             )
             decision = await self._resolve(
-                lambda answers: decide_message(snapshot, turn, answers, self.rules)
+                lambda answers: decide_message(snapshot, turn, answers, rules)
             )
             event = EventKey(message.user.platform.value, message.message_id)
             destination = message.conversation or _reach(snapshot, message.user)
@@ -155,13 +169,41 @@ class InterviewService:
         return await _redo(attempt)
 
     async def invite(self, user: UserRef, details: InterviewDetails | None = None) -> TurnOutcome:
-        """Open an interview for ``user`` and queue the invitation to their DM; with one
-        already active, nothing new is created (``created`` False)."""
+        """Open an interview for ``user`` and queue the invitation to their DM, or, for a
+        ``last_day`` far ahead, leave it waiting until ``invite_at``; with one already
+        active, nothing new is created (``created`` False, ``invite_at`` that one's)."""
 
         async def attempt() -> TurnOutcome:
             snapshot = await self._store.load_turn(user)
             now = self._clock.now()
-            decision = decide_invite(snapshot, user, details or InterviewDetails(), now, self.rules)
+            rules = await self._rules_for(snapshot, may_open=True)
+            decision = decide_invite(snapshot, user, details or InterviewDetails(), now, rules)
+            outcome = await self._apply(
+                snapshot, user, decision, now, Purpose.INVITATION, _reach(snapshot, user)
+            )
+            state = decision.state or (snapshot.interview.state if snapshot.interview else None)
+            return replace(outcome, invite_at=state.invite_at if state else None)
+
+        return await _redo(attempt)
+
+    async def send_scheduled_invitation(self, interview_id: int) -> TurnOutcome:
+        """Queue the waiting invitation of ``interview_id`` once it is due; ``problem`` when
+        there is none to send. Safe on every replica at once: the version check of the
+        write that clears ``invite_at`` (with the outbox row, in one transaction) lets one
+        succeed, and the others, read again, find nothing left to send."""
+
+        async def attempt() -> TurnOutcome:
+            snapshot = await self._store.load_interview(interview_id)
+            now = self._clock.now()
+            rules = await self._rules_for(snapshot)
+            decision = decide_scheduled_invitation(snapshot, interview_id, now, rules)
+            if snapshot is None or snapshot.employee is None or decision.problem:
+                return TurnOutcome(
+                    interview_id=interview_id,
+                    status=_current_status(snapshot),
+                    problem=decision.problem,
+                )
+            user = snapshot.employee.user
             return await self._apply(
                 snapshot, user, decision, now, Purpose.INVITATION, _reach(snapshot, user)
             )
@@ -174,7 +216,8 @@ class InterviewService:
         async def attempt() -> TurnOutcome:
             snapshot = await self._store.load_turn(user)
             now = self._clock.now()
-            decision = decide_begin(snapshot, user, details or InterviewDetails(), now, self.rules)
+            rules = await self._rules_for(snapshot, may_open=True)
+            decision = decide_begin(snapshot, user, details or InterviewDetails(), now, rules)
             return await self._apply(
                 snapshot, user, decision, now, Purpose.REPLY, _reach(snapshot, user)
             )
@@ -187,7 +230,7 @@ class InterviewService:
         async def attempt() -> TurnOutcome:
             snapshot = await self._store.load_turn(user)
             now = self._clock.now()
-            decision = decide_suspend(snapshot, user, now, self.rules)
+            decision = decide_suspend(snapshot, user, now, await self._rules_for(snapshot))
             return await self._apply(
                 snapshot, user, decision, now, Purpose.REPLY, _reach(snapshot, user)
             )
@@ -202,13 +245,33 @@ class InterviewService:
         """Withdraw an active interview (HR) and queue a message telling the employee."""
         return await self._nudge(interview_id, cancel=True)
 
+    async def erase(self, interview_id: int) -> TurnOutcome:
+        """Erase an interview's transcript and report on HR's request; ``problem`` if there
+        is no such interview. Erasing an erased interview changes nothing."""
+
+        async def attempt() -> TurnOutcome:
+            snapshot = await self._store.load_interview(interview_id)
+            now = self._clock.now()
+            rules = await self._rules_for(snapshot)
+            decision = decide_erasure(snapshot, interview_id, now=now, rules=rules)
+            if snapshot is None or snapshot.employee is None or decision.problem:
+                status = _current_status(snapshot)
+                return TurnOutcome(
+                    interview_id=interview_id, status=status, problem=decision.problem
+                )
+            user = snapshot.employee.user
+            return await self._apply(
+                snapshot, user, decision, now, Purpose.NOTICE, _reach(snapshot, user)
+            )
+
+        return await _redo(attempt)
+
     async def _nudge(self, interview_id: int, *, cancel: bool) -> TurnOutcome:
         async def attempt() -> TurnOutcome:
             snapshot = await self._store.load_interview(interview_id)
             now = self._clock.now()
-            decision = decide_nudge(
-                snapshot, interview_id, cancel=cancel, now=now, rules=self.rules
-            )
+            rules = await self._rules_for(snapshot)
+            decision = decide_nudge(snapshot, interview_id, cancel=cancel, now=now, rules=rules)
             if snapshot is None or snapshot.employee is None or decision.problem:
                 status = _current_status(snapshot)
                 return TurnOutcome(

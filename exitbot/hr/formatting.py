@@ -174,11 +174,7 @@ def stats_document(digest: Digest, days: int, tz: tzinfo) -> Document:
                 Fact("Declined", str(digest.declined)),
                 Fact("Expired", str(digest.expired)),
                 Fact("New invitations", str(digest.invited)),
-                Fact(
-                    "Participation rate",
-                    participation_label(digest)
-                    + " (completed out of completed, declined and expired)",
-                ),
+                Fact("Participation rate", participation_label(digest)),
                 Fact("Average sentiment", sentiment),
                 Fact("eNPS", enps_label(digest)),
             )

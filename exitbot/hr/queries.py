@@ -41,6 +41,7 @@ LIST_LIMIT = 20
 class InterviewListRow:
     interview_id: int
     who: str
+    anonymous: bool
     department: str | None
     status: InterviewStatus
     created_at: datetime
@@ -72,6 +73,7 @@ class ReportView:
 class TranscriptLine:
     from_employee: bool
     text: str
+    sentiment: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,11 +111,22 @@ async def list_interviews(
     statuses: Sequence[InterviewStatus] = (),
     department: str | None = None,
     since: datetime | None = None,
+    until: datetime | None = None,
+    text: str | None = None,
+    after: tuple[datetime, int] | None = None,
     limit: int = LIST_LIMIT,
 ) -> InterviewPage:
-    """Newest first (by invitation time), at most ``limit``, with the total that matched."""
+    """Newest first (by invitation time), at most ``limit``, with the total that matched;
+    ``after`` continues from the page that ended with that (created_at, id)."""
     listed = await hr_queries.list_interviews(
-        database, statuses=statuses, department=department, since=since, limit=limit
+        database,
+        statuses=statuses,
+        department=department,
+        since=since,
+        until=until,
+        text=text,
+        after=after,
+        limit=limit,
     )
     rows = [
         InterviewListRow(
@@ -124,6 +137,7 @@ async def list_interviews(
                 row.platform_user_id,
                 erased=row.status is InterviewStatus.ERASED,
             ).label,
+            anonymous=row.anonymous,
             department=_department(row.department),
             status=row.status,
             created_at=row.created_at,
@@ -148,7 +162,9 @@ async def interview_detail(database: Database, interview_id: int) -> InterviewDe
         erased=stored.status is InterviewStatus.ERASED,
     )
     transcript = [
-        TranscriptLine(entry.role is MessageRole.EMPLOYEE, identity.shown(entry.text))
+        TranscriptLine(
+            entry.role is MessageRole.EMPLOYEE, identity.shown(entry.text), entry.sentiment
+        )
         for entry in stored.transcript
         if entry.role is MessageRole.EMPLOYEE or entry.kind in _BOT_KINDS_SHOWN
     ]

@@ -202,6 +202,16 @@ class HrCommandService:
         outcome = await self._interviews.invite(user, details)
         who = neutralize_mentions(user.display_name or user.user_id)
         number = outcome.interview_id
+        if not outcome.created and outcome.invite_at is not None:
+            day = outcome.invite_at.astimezone(self._tz).date().isoformat()
+            return HrResponse.say(
+                f"{who} already has an exit interview (#{number}) whose invitation goes on "
+                f"{day}. Use ",
+                code(f"remind {number}"),
+                " to send it now or ",
+                code(f"cancel {number}"),
+                " to withdraw it.",
+            )
         if not outcome.created:
             status = outcome.status.value.replace("_", " ") if outcome.status else "active"
             return HrResponse.say(
@@ -212,6 +222,13 @@ class HrCommandService:
                 " to withdraw it.",
             )
         log.info("hr_interview_started", caller=caller.key, interview_id=number)
+        if outcome.invite_at is not None:
+            day = outcome.invite_at.astimezone(self._tz).date().isoformat()
+            return HrResponse.say(
+                f"Interview #{number} for {who} is scheduled: the invitation goes on {day}. Use ",
+                code(f"remind {number}"),
+                " to send it now.",
+            )
         problem = await self._delivered(outcome.outbox_ids)
         if problem:
             log.warning("hr_invitation_not_delivered", interview_id=number)
@@ -300,6 +317,11 @@ class HrCommandService:
         nudge = await self._interviews.cancel(number)
         if nudge.problem:
             return HrResponse.say(f"I can't cancel interview #{number}: {nudge.problem}.", ok=False)
+        if not nudge.outbox_ids:
+            return HrResponse.say(
+                f"Cancelled interview #{number}; its invitation had not gone out yet, so the "
+                "employee was never contacted."
+            )
         problem = await self._delivered(nudge.outbox_ids)
         if problem:
             return HrResponse.say(

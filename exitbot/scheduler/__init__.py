@@ -1,4 +1,5 @@
-"""Scheduled work every replica runs: digests, reminders, expiry, retention, inbox sweeps."""
+"""Scheduled work every replica runs: digests, reminders, scheduled invitations, expiry,
+retention, inbox sweeps."""
 
 from exitbot.scheduler.jobs import LifecycleRules, ScheduledJobs
 from exitbot.scheduler.runner import ExitBotScheduler, JobTimings

@@ -16,11 +16,13 @@ from exitbot.delivery.outbox import OutboxWorker
 from exitbot.delivery.pipeline import TurnPipeline
 from exitbot.digest.service import DigestService, ScheduledResult
 from exitbot.engine import InterviewService
+from exitbot.ops.metrics import Metrics
 from exitbot.scheduler.schedule import DigestSchedule
 from exitbot.store.database import Database
 from exitbot.store.lifecycle import (
     PurgeResult,
     claim_due_reminders,
+    due_invitations,
     expire_idle_interviews,
     purge_old_transcripts,
 )
@@ -50,6 +52,7 @@ class ScheduledJobs:
         schedule: DigestSchedule,
         rules: LifecycleRules,
         clock: Clock,
+        metrics: Metrics | None = None,
     ) -> None:
         self._db = database
         self._interviews = interviews
@@ -59,6 +62,7 @@ class ScheduledJobs:
         self._schedule = schedule
         self._rules = rules
         self._clock = clock
+        self._metrics = metrics or Metrics()
 
     async def post_due_digest(self) -> ScheduledResult | None:
         """Post the most recent due digest unless it was posted already (cron run and catch-up)."""
@@ -69,7 +73,8 @@ class ScheduledJobs:
             result = await self._digests.post_scheduled(slot.key, slot.period)
         except Exception:
             log.exception("digest_job_failed", period=slot.key)
-            return ScheduledResult.FAILED
+            result = ScheduledResult.FAILED
+        self._metrics.digest_run(result.value)
         if result is ScheduledResult.POSTED:
             await self._deliver_now()
         return result
@@ -98,6 +103,30 @@ class ScheduledJobs:
                 log.info("reminder_skipped", interview_id=interview_id, reason=outcome.problem)
                 continue
             log.info("reminder_queued", interview_id=interview_id)
+            queued += 1
+        if queued:
+            await self._deliver_now()
+        return queued
+
+    async def send_due_invitations(self) -> int:
+        """Send the invitations that waited for their day (an interview started well ahead
+        of ``last_day``); each goes once across replicas. Returns how many this run sent."""
+        try:
+            due = await due_invitations(self._db, self._clock.now(), self._outbox.platforms)
+        except Exception:
+            log.exception("invitation_job_failed")
+            return 0
+        queued = 0
+        for interview_id in due:
+            try:
+                outcome = await self._interviews.send_scheduled_invitation(interview_id)
+            except Exception:
+                log.exception("scheduled_invitation_failed", interview_id=interview_id)
+                continue
+            if outcome.problem or not outcome.outbox_ids:
+                log.info("scheduled_invitation_skipped", interview_id=interview_id)
+                continue
+            log.info("scheduled_invitation_queued", interview_id=interview_id)
             queued += 1
         if queued:
             await self._deliver_now()

@@ -31,6 +31,7 @@ class JobTimings:
     first_run_after: timedelta = timedelta(seconds=30)
     digest_retry_every: timedelta = timedelta(minutes=30)
     reminders_every: timedelta = timedelta(minutes=10)
+    invitations_every: timedelta = timedelta(minutes=5)
     expiry_every: timedelta = timedelta(hours=1)
     retention_every: timedelta = timedelta(hours=24)
     inbox_sweep_every: timedelta = timedelta(minutes=1)
@@ -101,6 +102,7 @@ class ExitBotScheduler:
             ("reminders", self._jobs.send_reminders, t.reminders_every, 2),
             ("expiry", self._jobs.expire_idle, t.expiry_every, 3),
             ("retention", self._jobs.purge_transcripts, t.retention_every, 4),
+            ("invitations", self._jobs.send_due_invitations, t.invitations_every, 5),
         ]
         for job_id, func, every, stagger in periodic:
             self._scheduler.add_job(

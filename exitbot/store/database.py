@@ -7,6 +7,7 @@ import collections
 import contextlib
 import contextvars
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import structlog
@@ -57,6 +58,16 @@ def is_transient(exc: BaseException) -> bool:
             return True
         return isinstance(exc, (OperationalError, InterfaceError)) and "connect" in message
     return isinstance(exc, (ConnectionError, OSError))
+
+
+@dataclass(frozen=True, slots=True)
+class PoolUsage:
+    """The connection pool right now (for ``/metrics``)."""
+
+    checked_out: int
+    """Connections in use by a transaction or a read."""
+    size: int
+    """Connections the pool keeps open (overflow connections not counted)."""
 
 
 class WriteGate:
@@ -204,6 +215,15 @@ class Database:
             return True
         except Exception:
             return False
+
+    def pool_usage(self) -> PoolUsage | None:
+        """How many pooled connections are in use; None for a pool that does not count."""
+        pool = self.engine.pool
+        checked_out = getattr(pool, "checkedout", None)
+        size = getattr(pool, "size", None)
+        if not callable(checked_out):
+            return None
+        return PoolUsage(int(checked_out()), int(size()) if callable(size) else 0)
 
     async def after_erasure(self) -> None:
         """Make erased text unrecoverable from SQLite's write-ahead log as well."""

@@ -273,7 +273,12 @@ async def _idle(session: AsyncSession, idle_since: datetime, limit: int) -> list
             Interview.last_activity_at,
         )
         .join(Employee, Employee.id == Interview.employee_id)
-        .where(Interview.status.in_(_WAITING), Interview.last_activity_at < idle_since)
+        .where(
+            Interview.status.in_(_WAITING),
+            Interview.last_activity_at < idle_since,
+            # An invitation still waiting for its day is not stalled: nobody asked yet.
+            Interview.invite_at.is_(None),
+        )
         .order_by(Interview.last_activity_at)
         .limit(limit)
     )

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -20,7 +20,14 @@ from exitbot.core.report import Reason
 from exitbot.core.statuses import InterviewStatus, MessageKind, MessageRole
 from exitbot.store.database import Database
 from exitbot.store.interviews import read_transcript
-from exitbot.store.models import Employee, Interview, Message, Report, ReportReason
+from exitbot.store.models import (
+    Employee,
+    Interview,
+    Message,
+    Report,
+    ReportReason,
+    ReportTheme,
+)
 from exitbot.store.report_rows import QuoteSource, Tally, read_quote_sources
 
 
@@ -105,9 +112,15 @@ async def list_interviews(
     statuses: Sequence[InterviewStatus] = (),
     department: str | None = None,
     since: datetime | None = None,
+    until: datetime | None = None,
+    text: str | None = None,
+    after: tuple[datetime, int] | None = None,
     limit: int = 20,
 ) -> ListedInterviews:
-    """Newest first (by invitation time), at most ``limit``, with the total that matched."""
+    """Newest first (by invitation time, then id), at most ``limit``, with the total that
+    matched. ``after`` is the (created_at, id) of the last row of the previous page: keyset
+    pagination, stable while interviews are added. ``text`` matches report summaries and
+    themes (case-insensitive substring) and reason names."""
     conditions: list[ColumnElement[bool]] = []
     if statuses:
         conditions.append(Interview.status.in_([s.value for s in statuses]))
@@ -115,10 +128,21 @@ async def list_interviews(
         conditions.append(func.lower(Interview.department) == department.lower())
     if since is not None:
         conditions.append(Interview.created_at >= since)
+    if until is not None:
+        conditions.append(Interview.created_at < until)
+    if text:
+        conditions.append(_report_mentions(text))
     async with database.session() as session:
         total = (
             await session.execute(select(func.count(Interview.id)).where(*conditions))
         ).scalar_one()
+        if after is not None:
+            conditions.append(
+                or_(
+                    Interview.created_at < after[0],
+                    and_(Interview.created_at == after[0], Interview.id < after[1]),
+                )
+            )
         result = await session.execute(
             select(
                 Interview.id,
@@ -161,6 +185,32 @@ async def list_interviews(
             ) in result.all()
         ]
     return ListedInterviews(rows, int(total))
+
+
+def _report_mentions(text: str) -> ColumnElement[bool]:
+    needle = text.lower()
+    themed = aliased(ReportTheme)
+    cited = aliased(ReportReason)
+    return exists(
+        select(Report.id).where(
+            Report.interview_id == Interview.id,
+            or_(
+                func.lower(Report.summary).contains(needle, autoescape=True),
+                exists(
+                    select(themed.report_id).where(
+                        themed.report_id == Report.id,
+                        func.lower(themed.theme).contains(needle, autoescape=True),
+                    )
+                ),
+                exists(
+                    select(cited.report_id).where(
+                        cited.report_id == Report.id,
+                        cited.reason == needle.replace(" ", "_"),
+                    )
+                ),
+            ),
+        )
+    )
 
 
 async def stored_interview(database: Database, interview_id: int) -> StoredInterview | None:

@@ -86,6 +86,7 @@ _STATE_COLUMNS = (
     "last_answer_at",
     "burst_started_at",
     "burst_messages",
+    "invite_at",
 )
 
 _EMPLOYEE_COLUMNS = [
@@ -447,6 +448,7 @@ def state_from_row(row: Mapping[str, Any]) -> InterviewState:
         last_answer_at=row["last_answer_at"],
         burst_started_at=row["burst_started_at"],
         burst_messages=row["burst_messages"] or 0,
+        invite_at=row["invite_at"],
     )
 
 
@@ -485,6 +487,7 @@ def state_values(state: InterviewState) -> dict[str, Any]:
         "last_answer_at": state.last_answer_at,
         "burst_started_at": state.burst_started_at,
         "burst_messages": state.burst_messages,
+        "invite_at": state.invite_at,
     }
 
 

@@ -1,4 +1,5 @@
-"""Time-based rules over stored interviews: reminder claims, expiry and retention.
+"""Time-based rules over stored interviews: reminder claims, expiry, retention, and the
+invitations that wait for their day.
 
 Each rule is one function over the database, safe to run on every replica at once: claims
 and state changes are conditional UPDATEs whose WHERE clause is re-checked under the row
@@ -22,6 +23,8 @@ from exitbot.store.database import Database
 from exitbot.store.models import Employee, InboxEvent, Interview, Message
 
 _ACTIVE = sorted(s.value for s in ACTIVE_STATUSES)
+_INVITED = Interview.invite_at.is_(None)
+"""Whether the employee was invited: an interview still waiting to invite is not idle."""
 
 
 REMINDER_LOCAL_HOURS = range(9, 18)  # 09:00-17:59 on the employee's own clock, Mon-Fri
@@ -64,6 +67,7 @@ async def claim_due_reminders(
                 Interview.status.in_(_ACTIVE),
                 Interview.last_activity_at < cutoff,
                 Interview.reminded_at.is_(None),
+                _INVITED,
                 Employee.platform.in_(platform_values),
             )
             .order_by(Interview.last_activity_at)
@@ -80,6 +84,7 @@ async def claim_due_reminders(
                 Interview.reminded_at.is_(None),
                 Interview.status.in_(_ACTIVE),
                 Interview.last_activity_at < cutoff,
+                _INVITED,
             )
             .values(reminded_at=now, **_new_version())
             .returning(Interview.id)
@@ -95,12 +100,43 @@ async def expire_idle_interviews(database: Database, now: datetime, idle_for: ti
     async def work(session: AsyncSession) -> int:
         result = await session.execute(
             update(Interview)
-            .where(Interview.status.in_(_ACTIVE), Interview.last_activity_at < now - idle_for)
+            .where(
+                Interview.status.in_(_ACTIVE),
+                Interview.last_activity_at < now - idle_for,
+                _INVITED,
+            )
             .values(status=InterviewStatus.EXPIRED.value, ended_at=now, **_new_version())
         )
         return int(getattr(result, "rowcount", 0) or 0)
 
     return await database.transaction(work)
+
+
+async def due_invitations(
+    database: Database, now: datetime, platforms: Iterable[Platform], limit: int = 100
+) -> list[int]:
+    """Ids of interviews whose waiting invitation is due by ``now`` (oldest first), for
+    employees on ``platforms``. Nothing is claimed here: sending one clears its
+    ``invite_at`` with a version check, so of replicas racing for it only one sends it."""
+    platform_values = [p.value for p in platforms]
+    if not platform_values:
+        return []
+
+    async def read(session: AsyncSession) -> list[int]:
+        rows = await session.execute(
+            select(Interview.id)
+            .join(Employee, Employee.id == Interview.employee_id)
+            .where(
+                Interview.invite_at <= now,
+                Interview.status == InterviewStatus.INVITED.value,
+                Employee.platform.in_(platform_values),
+            )
+            .order_by(Interview.invite_at, Interview.id)
+            .limit(limit)
+        )
+        return list(rows.scalars())
+
+    return await database.read(read)
 
 
 def _new_version() -> dict[str, Any]:

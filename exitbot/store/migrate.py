@@ -9,11 +9,13 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from exitbot.store.database import Database
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+_MIGRATION_LOCK = 0x6578697462
 
 
 class SchemaOutOfDate(Exception):
@@ -37,6 +39,10 @@ async def upgrade(database: Database, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
     async with database.engine.begin() as conn:
+        if not database.is_sqlite:
+            # Replicas starting together with EXITBOT_MIGRATE_ON_START take turns: the
+            # first migrates, the others then find the schema at head.
+            await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         await conn.run_sync(_run)
 
 
@@ -52,9 +58,10 @@ def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
-async def ensure_schema(database: Database) -> None:
-    """Migrate SQLite automatically; on PostgreSQL insist on an explicit ``exitbot db upgrade``."""
-    if database.is_sqlite:
+async def ensure_schema(database: Database, *, migrate_postgres: bool = False) -> None:
+    """Migrate SQLite automatically; on PostgreSQL insist on an explicit ``exitbot db upgrade``
+    unless ``migrate_postgres`` (EXITBOT_MIGRATE_ON_START)."""
+    if database.is_sqlite or migrate_postgres:
         await upgrade(database)
         return
     current = await current_revision(database)

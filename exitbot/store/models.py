@@ -134,6 +134,12 @@ class Interview(Base):
     invite_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     """When set, the invitation waits until then (an interview started ahead of a far
     ``last_day``); cleared by the one replica that sends it."""
+    plan_version: Mapped[int | None] = mapped_column(
+        Id, default=text("(SELECT max(id) FROM question_plans)")
+    )
+    """The stored plan version the interview follows (None: the file or built-in plan).
+    Filled in by the INSERT itself with the newest version, so an interview always opens with
+    the plan in force at that instant, whichever replica writes it, and never changes after."""
     # Bumped on every update: a turn computed outside a transaction (while the model thinks)
     # is written only if nobody changed the interview meanwhile.
     version: Mapped[int] = mapped_column(Integer, server_default="1")
@@ -348,3 +354,16 @@ class Setting(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class QuestionPlanVersion(Base):
+    """A question plan HR stored through the API. Rows are only ever inserted: an interview
+    refers to the version it was opened with, so a version may never change or go away."""
+
+    __tablename__ = "question_plans"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_by: Mapped[str | None] = mapped_column(String(100))

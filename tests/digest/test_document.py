@@ -34,7 +34,7 @@ def test_the_document_holds_every_figure_in_its_own_block() -> None:
         ("Declined", "1"),
         ("Expired", "1"),
         ("New invitations", "9"),
-        ("Participation", "78%"),
+        ("Participation", "78% (7 of 9 that ended)"),
         ("Average sentiment", "-0.21 (-0.16 vs previous period)"),
         ("eNPS", "-14 (7 responses)"),
     ]

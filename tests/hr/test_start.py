@@ -23,7 +23,7 @@ async def test_start_by_mention_invites_with_details(service, outbound, database
     outbound.add_user(DANA)
     response = await run(
         service,
-        'start <@U123|dana> dept="Customer Success" last_day=2026-11-30 voluntary regrettable',
+        'start <@U123|dana> dept="Customer Success" last_day=2026-11-04 voluntary regrettable',
     )
     assert response.ok, text(response)
     [row] = await interviews(database)
@@ -32,7 +32,7 @@ async def test_start_by_mention_invites_with_details(service, outbound, database
     assert (row.status, row.department, row.last_day) == (
         "invited",
         "Customer Success",
-        date(2026, 11, 30),
+        date(2026, 11, 4),
     )
     assert (row.voluntary, row.regrettable, row.invited_by) == (True, True, "slack:UHR1")
     [invitation] = outbound.sent_to("DM-U123")

@@ -39,6 +39,7 @@ async def test_the_running_scheduler_catches_up_the_missed_digest_on_start(
         "digest_catch_up",
         "expiry",
         "inbox_sweep",
+        "invitations",
         "reminders",
         "retention",
     ]

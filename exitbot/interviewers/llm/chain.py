@@ -16,13 +16,15 @@ from pydantic import ValidationError
 
 from exitbot.core.interviewer import GeneratedReport, InterviewContext, Interviewer
 from exitbot.core.plan import TopicKind
-from exitbot.core.report import InterviewReport, Reason, ReportSource
+from exitbot.core.report import InterviewReport, ReportSource
 from exitbot.interviewers.llm.errors import InvalidOutputError
 from exitbot.interviewers.llm.failover import FailoverCaller
+from exitbot.interviewers.llm.grounding import EmployeeAnswers, ground_report
 from exitbot.interviewers.llm.metrics import LLMMetrics
 from exitbot.interviewers.llm.prompts import (
     FollowupDecision,
     ReplyIntent,
+    ReportDraft,
     followup_prompt,
     question_prompt,
     reply_intent_prompt,
@@ -32,7 +34,6 @@ from exitbot.interviewers.llm.types import Completion, Purpose
 from exitbot.interviewers.llm.validation import check_question, parse_json_object
 from exitbot.interviewers.scripted.interviewer import ScriptedInterviewer
 from exitbot.privacy.pseudonyms import Pseudonymiser
-from exitbot.privacy.redaction import redact_personal_data
 
 _NO_FOLLOWUP: Final = ""
 _log = structlog.get_logger("exitbot.interviewers.llm")
@@ -93,8 +94,9 @@ class LLMChain:
         if ctx.answers():
             try:
                 prepared = report_prompt(ctx)
+                answers = EmployeeAnswers.of(ctx, prepared.pseudonymiser)
                 report = await self._caller.call(
-                    prepared.request, _report_parser(ctx.names_to_mask), ctx.budget
+                    prepared.request, _report_parser(answers), ctx.budget
                 )
             except Exception:
                 _log.exception("llm_chain_bug", purpose=Purpose.REPORT.value)
@@ -162,19 +164,18 @@ def _reply_intent_parser(choices: tuple[str, ...]) -> Callable[[Completion], str
     return parse
 
 
-def _report_parser(names: tuple[str, ...]) -> Callable[[Completion], InterviewReport]:
+def _report_parser(answers: EmployeeAnswers) -> Callable[[Completion], InterviewReport]:
     def parse(completion: Completion) -> InterviewReport:
         try:
-            report = InterviewReport.model_validate(parse_json_object(completion.text))
+            draft = ReportDraft.model_validate(parse_json_object(completion.text))
         except ValidationError as exc:
             raise InvalidOutputError(f"report: {exc.error_count()} errors") from None
-        # The model only saw masked text, but it may still invent contact details: mask again.
-        return report.model_copy(
-            update={
-                "summary": redact_personal_data(report.summary, names),
-                "reasons": report.reasons or [Reason.OTHER],
-                "notable_quotes": [redact_personal_data(q, names) for q in report.notable_quotes],
-            }
+        grounded = ground_report(draft, answers)
+        _log.info(
+            "llm_report_grounded", provider=completion.provider, **grounded.grounding.log_fields()
         )
+        if grounded.report is None:
+            raise InvalidOutputError("report: nothing the answers support is left")
+        return grounded.report
 
     return parse

@@ -1,15 +1,20 @@
-"""Running the personas through the real engine and judging each run (``exitbot eval``).
+"""Running the personas, or the labelled interviews, through the real engine against the
+configured providers (``exitbot eval``, ``exitbot eval --reports``).
 
-The same runner serves the test suite (against fake servers) and users with a real key. Every
+The same runners serve the test suite (against fake servers) and users with a real key. Every
 request the chain sends is recorded by wrapping the providers, so privacy is checked on what a
-model actually received, not on what we meant to send.
+model actually received, not on what we meant to send. Before anything runs, each configured
+provider must answer one tiny request: otherwise the scripted fallback would quietly stand in
+for the model, and the figures would be the script's.
 """
 
 from __future__ import annotations
 
+import asyncio
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,13 +24,28 @@ from exitbot.core.messages import IncomingMessage, Platform, Reply, ReplyKind, U
 from exitbot.core.misconduct import MisconductCategory
 from exitbot.core.outgoing import Outgoing
 from exitbot.core.report import ReportSource
+from exitbot.core.retry import RetryPolicy
 from exitbot.core.statuses import InterviewStatus
 from exitbot.engine import InterviewDetails, InterviewService
+from exitbot.interviewers.llm.errors import LLMError
 from exitbot.interviewers.llm.factory import configured_providers
 from exitbot.interviewers.llm.metrics import LLMMetricsSnapshot
 from exitbot.interviewers.llm.personas import DISPLAY_NAME, EMAIL, FILLER_ANSWER, PERSONAS, Persona
 from exitbot.interviewers.llm.provider import ChatProvider
-from exitbot.interviewers.llm.types import Completion, CompletionRequest
+from exitbot.interviewers.llm.retry import call_with_retries
+from exitbot.interviewers.llm.types import (
+    ChatMessage,
+    ChatRole,
+    Completion,
+    CompletionRequest,
+    Purpose,
+)
+from exitbot.interviewers.report_evaluation import (
+    ReportEvaluation,
+    evaluate_reports,
+    packaged_cases,
+    report_maker,
+)
 from exitbot.store import Database
 from exitbot.store.outcomes import interview_outcome
 
@@ -33,10 +53,20 @@ if TYPE_CHECKING:
     from exitbot.bootstrap import ExitBot
 
 MAX_MESSAGES = 60
+PROBE = CompletionRequest(
+    messages=(
+        ChatMessage(ChatRole.SYSTEM, "ExitBot task: probe.\nReply with the word ok."),
+        ChatMessage(ChatRole.USER, "ok?"),
+    ),
+    max_tokens=5,
+    purpose=Purpose.QUESTION,  # the cheapest kind of call; a provider does not look at it
+    temperature=0.0,
+)
 
 
 class EvaluationError(Exception):
-    """The evaluation cannot run (no provider configured); the message says what to set."""
+    """The evaluation cannot run (no provider configured, or one cannot be reached); the
+    message, one line, says what is wrong."""
 
 
 class RecordingProvider:
@@ -181,9 +211,14 @@ def judge(run: PersonaRun) -> list[Check]:
 
 
 async def run_eval(settings: Settings, persona_keys: Sequence[str] = ()) -> tuple[str, bool]:
-    """``exitbot eval``: the printed table, and whether every persona passed."""
+    """``exitbot eval``: the printed table, and whether every persona passed with the model
+    answering (personas that pass on the scripted fallback alone say nothing of the model)."""
     runs, metrics = await evaluate(settings, persona_keys)
-    return render_table(runs, metrics), all(run.passed for run in runs)
+    table = render_table(runs, metrics)
+    answered = any(p.calls > p.failures for p in metrics.providers)
+    if not answered:
+        table += "\nthe model never answered: these are the scripted interviewer's results"
+    return table, answered and all(run.passed for run in runs)
 
 
 async def evaluate(
@@ -194,36 +229,108 @@ async def evaluate(
     if unknown:
         known = ", ".join(p.key for p in PERSONAS)
         raise EvaluationError(f"unknown persona {unknown[0]!r}; choose from {known}")
-    providers = [RecordingProvider(p) for p in configured_providers(settings)]
-    if not providers:
-        raise EvaluationError("no LLM provider is configured: set GROQ_API_KEY or OLLAMA_HOST")
     chosen = [p for p in PERSONAS if not persona_keys or p.key in persona_keys]
-    from exitbot.bootstrap import bootstrap
+    providers = await reachable_providers(settings)
 
     def prompts_sent() -> list[str]:
         return [m.content for p in providers for r in p.requests for m in r.messages]
 
     alerts = RecordingAlerts()
+    async with _scratch_bot(settings, providers, alerts) as bot:
+        runs = [
+            await run_persona(bot.interviews, bot.database, p, alerts, prompts_sent=prompts_sent)
+            for p in chosen
+        ]
+        assert bot.llm is not None
+        metrics = bot.llm.metrics.snapshot()
+    return runs, metrics
+
+
+async def run_report_eval(settings: Settings) -> tuple[str, bool]:
+    """``exitbot eval --reports``: the printed table, and whether the model's reports reach
+    the goals, each of them written by the model (a scripted fallback is not its work)."""
+    evaluation, metrics = await evaluate_model_reports(settings)
+    fallbacks = metrics.scripted_fallbacks.get(Purpose.REPORT, 0)
+    made = sum(1 for r in evaluation.results if r.report is not None)
+    lines = [
+        evaluation.table(),
+        "",
+        f"reports written by the model: {made - fallbacks} of {len(evaluation.results)}"
+        f" ({fallbacks} by the scripted fallback)",
+        *_provider_lines(metrics),
+    ]
+    return "\n".join(lines), evaluation.meets_goals and fallbacks == 0 and made > 0
+
+
+async def evaluate_model_reports(
+    settings: Settings,
+) -> tuple[ReportEvaluation, LLMMetricsSnapshot]:
+    """Every packaged labelled interview answered through the engine with the configured LLM
+    interviewer, and its stored report scored against the labels."""
+    providers = await reachable_providers(settings)
+    async with _scratch_bot(settings, providers, RecordingAlerts()) as bot:
+        evaluation = await evaluate_reports(
+            packaged_cases(), report_maker(bot.interviews, bot.database)
+        )
+        assert bot.llm is not None
+        metrics = bot.llm.metrics.snapshot()
+    return evaluation, metrics
+
+
+async def reachable_providers(settings: Settings) -> list[RecordingProvider]:
+    """The configured providers, recorded, once each has answered a probe; EvaluationError
+    when none is configured or one cannot be reached."""
+    providers = [RecordingProvider(p) for p in configured_providers(settings)]
+    if not providers:
+        raise EvaluationError("no LLM provider is configured: set GROQ_API_KEY or OLLAMA_HOST")
+    try:
+        for provider in providers:
+            await probe(provider, settings.llm_timeout_seconds)
+    except EvaluationError:
+        for provider in providers:
+            await provider.aclose()
+        raise
+    return providers
+
+
+async def probe(provider: ChatProvider, seconds: float) -> None:
+    """Returns once ``provider`` answers one tiny request (rate limits waited out as the chain
+    would), within ``seconds``; EvaluationError saying why not otherwise."""
+    deadline = time.monotonic() + seconds
+
+    async def attempt() -> Completion:
+        return await provider.complete(PROBE, max(0.1, deadline - time.monotonic()))
+
+    try:
+        async with asyncio.timeout(seconds):
+            await call_with_retries(RetryPolicy(), attempt, deadline=deadline)
+    except (LLMError, TimeoutError) as exc:
+        reason = " ".join(str(exc).split()) or f"no answer within {seconds:g}s"
+        raise EvaluationError(f"the LLM provider cannot be reached: {reason}") from None
+
+
+@asynccontextmanager
+async def _scratch_bot(
+    settings: Settings, providers: Sequence[ChatProvider], alerts: RecordingAlerts
+) -> AsyncIterator[ExitBot]:
+    """ExitBot on ``providers`` and a throwaway SQLite database, closed afterwards.
+
+    Answers are never joined: the simulated employee sends each one as a whole, at once after
+    the bot's reply, which a person typing one thought in two messages would not."""
+    from exitbot.bootstrap import bootstrap
+
     with tempfile.TemporaryDirectory(prefix="exitbot-eval-") as folder:
         scratch = f"sqlite+aiosqlite:///{Path(folder) / 'eval.db'}"
-        bot: ExitBot = await bootstrap(
-            settings.model_copy(update={"database_url": scratch}),
+        bot = await bootstrap(
+            settings.model_copy(update={"database_url": scratch, "answer_join_seconds": 0}),
             providers=providers,
             alerts=alerts,
             plugins=[],
         )
         try:
-            runs = [
-                await run_persona(
-                    bot.interviews, bot.database, p, alerts, prompts_sent=prompts_sent
-                )
-                for p in chosen
-            ]
-            assert bot.llm is not None
-            metrics = bot.llm.metrics.snapshot()
+            yield bot
         finally:
             await bot.close()
-    return runs, metrics
 
 
 def render_table(runs: Sequence[PersonaRun], metrics: LLMMetricsSnapshot) -> str:
@@ -249,17 +356,23 @@ def render_table(runs: Sequence[PersonaRun], metrics: LLMMetricsSnapshot) -> str
         for r in rows
     ]
     lines.append("")
-    for p in metrics.providers:
-        lines.append(
-            f"{p.provider}: {p.calls} calls, {p.failures} failed, {p.invalid_outputs} invalid, "
-            f"{p.prompt_tokens} prompt + {p.completion_tokens} completion tokens, "
-            f"breaker {p.breaker_state.value if p.breaker_state else '-'}"
-        )
-    fallbacks = ", ".join(f"{k.value} {v}" for k, v in metrics.scripted_fallbacks.items() if v)
-    lines.append(f"scripted fallbacks: {fallbacks or 'none'}")
+    lines += _provider_lines(metrics)
     passed = sum(r.passed for r in runs)
     lines.append(f"{passed} passed, {len(runs) - passed} failed")
     return "\n".join(lines)
+
+
+def _provider_lines(metrics: LLMMetricsSnapshot) -> list[str]:
+    """Each provider's totals, then the scripted fallbacks by purpose."""
+    lines = [
+        f"{p.provider}: {p.calls} calls, {p.failures} failed, {p.invalid_outputs} invalid, "
+        f"{p.prompt_tokens} prompt + {p.completion_tokens} completion tokens, "
+        f"breaker {p.breaker_state.value if p.breaker_state else '-'}"
+        for p in metrics.providers
+    ]
+    fallbacks = ", ".join(f"{k.value} {v}" for k, v in metrics.scripted_fallbacks.items() if v)
+    lines.append(f"scripted fallbacks: {fallbacks or 'none'}")
+    return lines
 
 
 async def _status(database: Database, interview_id: int | None) -> InterviewStatus | None:

@@ -3,11 +3,12 @@ each, one failover caller shared by the interviewer and the misconduct detector.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from exitbot.config import Settings
 from exitbot.core.clock import Clock
-from exitbot.interviewers.llm.breaker import CircuitBreaker
+from exitbot.interviewers.llm.breaker import BreakerState, CircuitBreaker
 from exitbot.interviewers.llm.chain import LLMChain
 from exitbot.interviewers.llm.failover import FailoverCaller, ProviderSlot
 from exitbot.interviewers.llm.groq_provider import GroqProvider
@@ -72,9 +73,11 @@ def build_llm_layer(
     clock: Clock | None = None,
     attempt_timeout: float | None = None,
     sleep: Sleep | None = None,
+    on_breaker_change: Callable[[str, BreakerState], None] | None = None,
 ) -> LLMLayer | None:
     """The layer over the configured providers, or None when none is configured (then the
-    scripted interviewer and the keyword detector are used on their own)."""
+    scripted interviewer and the keyword detector are used on their own).
+    ``on_breaker_change(provider, state)`` hears every breaker transition (ops alerts)."""
     providers = configured_providers(settings) if providers is None else providers
     if not providers:
         return None
@@ -88,6 +91,7 @@ def build_llm_layer(
                 failure_threshold=breaker.failure_threshold,
                 cool_down=breaker.cool_down,
                 clock=clock,
+                on_change=on_breaker_change,
             ),
         )
         for provider in providers

@@ -12,8 +12,16 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+)
 
 from exitbot.core.interviewer import InterviewContext, TranscriptEntry
 from exitbot.core.misconduct import MisconductCategory
@@ -82,8 +90,8 @@ ExitBot task: write_report.
 You are ExitBot, writing the structured record of a completed exit interview for the HR team.
 {rules}
 
-Write the report in English, translating the employee's words if they answered in another \
-language. Reply with one JSON object only, with exactly these fields:
+Write the report in English, translating what the employee said if they answered in another \
+language (the quotes excepted). Reply with one JSON object only, with exactly these fields:
 - "summary": 3 to 6 sentences, factual and neutral, about the employee's reasons and experience.
 - "reasons": 1 to 3 reasons for leaving, each one of: {reasons}.
 - "themes": up to 5 short phrases naming recurring themes.
@@ -91,8 +99,11 @@ language. Reply with one JSON object only, with exactly these fields:
 - "enps": the 0-10 score the employee gave for recommending the company, or null if none.
 - "would_return": true, false, or null if they did not say.
 - "recommendations": up to 3 short, concrete actions for the company.
-- "notable_quotes": up to 3 short quotes of the employee's own words (in English, \
-pseudonyms kept)."""
+- "notable_quotes": up to 3 short quotes copied word for word from one answer each, in the \
+language the employee wrote, pseudonyms and masks such as [email] kept; never translate, \
+reword or join them.
+Every reason, quote, figure and theme must come from the employee's answers: leave out what \
+they did not say."""
 
 _MISCONDUCT_TASK = """\
 ExitBot task: detect_misconduct.
@@ -140,6 +151,34 @@ class FollowupDecision(BaseModel):
 
     ask_followup: bool
     question: str = ""
+
+
+class ReportDraft(BaseModel):
+    """The report as a model wrote it: shaped like ``InterviewReport`` but not yet trusted.
+
+    Lenient where ``grounding`` decides anyway (reason names outside the taxonomy, a sentiment
+    out of range, figures, list lengths), so that one stray field costs that field, not the
+    whole report."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    summary: str = Field(min_length=1, max_length=2000)
+    reasons: list[str] = Field(default_factory=list, max_length=20)
+    themes: list[str] = Field(default_factory=list, max_length=20)
+    sentiment: float = Field(allow_inf_nan=False)
+    enps: int | None = None
+    would_return: bool | None = None
+    recommendations: list[str] = Field(default_factory=list, max_length=10)
+    notable_quotes: list[str] = Field(default_factory=list, max_length=20)
+
+    @field_validator("enps", "would_return", mode="wrap")
+    @classmethod
+    def _unreadable_is_none(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        # The employee's answers decide these; a model's odd value only says it had one.
+        try:
+            return handler(value)
+        except ValidationError:
+            return None
 
 
 class MisconductVerdict(BaseModel):

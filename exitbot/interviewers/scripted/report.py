@@ -1,15 +1,27 @@
-"""The report built from the answers alone, when no model can write one (DESIGN section 6)."""
+"""The report built from the answers alone, when no model can write one (DESIGN section 6).
+
+It reads each answer as statements about subjects (``statements``), ranks the reasons the
+employee gave and stressed (``leaving``), says what was said about each subject
+(``themes``), weighs the tone (``tone``), picks the most telling answers as quotes
+(``quotes``) and writes an English summary (``summary``), in any of the plan languages.
+"""
 
 from __future__ import annotations
-
-import re
-from statistics import fmean
 
 from exitbot.core.interviewer import InterviewContext
 from exitbot.core.plan import TopicKind
 from exitbot.core.reasons import ALL_LANGUAGES, reasons_in
 from exitbot.core.report import InterviewReport, Reason
-from exitbot.privacy.redaction import redact_personal_data, shorten
+from exitbot.engine.understanding import read_score, read_would_return
+from exitbot.interviewers.scripted.leaving import rank_reasons
+from exitbot.interviewers.scripted.lexicon import languages_for
+from exitbot.interviewers.scripted.quotes import choose_quotes
+from exitbot.interviewers.scripted.rating import employee_rating
+from exitbot.interviewers.scripted.statements import read_answer
+from exitbot.interviewers.scripted.summary import SummaryFacts, write_summary
+from exitbot.interviewers.scripted.themes import themes_of
+from exitbot.interviewers.scripted.tone import overall_sentiment
+from exitbot.interviewers.scripted.topics import TopicRole, read_topics
 
 RECOMMENDATIONS: dict[Reason, str] = {
     Reason.COMPENSATION: "Review pay bands against the market for this role.",
@@ -24,87 +36,70 @@ RECOMMENDATIONS: dict[Reason, str] = {
     Reason.OTHER: "Follow up on the specific points raised in the interview.",
 }
 
-_SCORE = re.compile(r"(?<![\d.])(10|[0-9])(?:\s*(?:/|out of)\s*10)?(?![\d.])")
-_YES = re.compile(
-    r"\b(yes|yeah|yep|definitely|sure|absolutely|would come back|maybe return|"
-    r"i would|probably)\b",
-    re.IGNORECASE,
-)
-_NO = re.compile(r"\b(no|never|nope|wouldn't|would not|not come back|unlikely)\b", re.IGNORECASE)
-
 
 def parse_score(text: str) -> int | None:
-    """The first 0-10 number in ``text``, or None."""
-    match = _SCORE.search(text)
-    return int(match.group(1)) if match else None
+    """The employee's single 0-10 number in ``text`` (digits or words), or None when there
+    is none or no single one ("7 or 8")."""
+    reading = read_score(text)
+    return None if reading.unclear else reading.value
 
 
 def parse_would_return(text: str) -> bool | None:
     """Whether the answer says yes or no to coming back; None when it says neither."""
-    sentences = re.split(r"[.;!?\n]|\band\b", text)
-    for sentence in reversed(sentences):
-        if "back" in sentence.lower() or "return" in sentence.lower():
-            if _NO.search(sentence):
-                return False
-            if _YES.search(sentence):
-                return True
-    return None
+    return read_would_return(text)
 
 
 def classify_reasons(text: str) -> list[Reason]:
-    """Reasons whose words or cues occur in ``text``, in order of first occurrence (at most
-    three)."""
+    """Reasons whose words or cues occur in ``text`` and are not denied, in order of first
+    occurrence (at most three)."""
     return list(reasons_in(text, with_cues=True, languages=ALL_LANGUAGES)[:3])
 
 
 def build_scripted_report(ctx: InterviewContext) -> InterviewReport:
-    """A report from keywords, sentiment means and the employee's own words."""
+    """A report from what the employee said about each topic, in their own words."""
     plan = ctx.plan
-    answers = ctx.answers()
-    first_topic = plan.topics[0].key
-    reasons = classify_reasons(" ".join(a.text for a in ctx.answers(first_topic))) or [Reason.OTHER]
+    topics = read_topics(plan)
+    language = ctx.metadata.get("language") or None
+    languages = languages_for(language)
+    entries = [e for e in ctx.answers() if e.topic_key in topics]
+    answers = [read_answer(e.text, topics[e.topic_key or ""], languages) for e in entries]
 
-    scores = [a.sentiment for a in answers if a.sentiment is not None]
-    sentiment = round(fmean(scores), 4) if scores else 0.0
-
-    scale_topic = next((t for t in plan.topics if t.kind is TopicKind.SCALE), None)
-    enps = would_return = None
-    if scale_topic is not None:
-        scale_text = " ".join(a.text for a in ctx.answers(scale_topic.key))
-        enps = parse_score(scale_text)
-        would_return = parse_would_return(scale_text)
-
-    themes = []
-    for topic in plan.topics:
-        topic_scores = [a.sentiment for a in ctx.answers(topic.key) if a.sentiment is not None]
-        if topic_scores and fmean(topic_scores) <= -0.3:
-            themes.append(f"concerns about {topic.title.lower()}")
-        elif topic_scores and fmean(topic_scores) >= 0.5:
-            themes.append(f"positive about {topic.title.lower()}")
-
-    quotes = sorted((a.text for a in answers if len(a.text.split()) >= 6), key=len, reverse=True)
-    notable = [shorten(redact_personal_data(q, ctx.names_to_mask), 200) for q in quotes[:3]]
-
-    covered = {a.topic_key for a in answers}
-    mood = "negative" if sentiment <= -0.2 else "positive" if sentiment >= 0.2 else "mixed"
-    reason_words = ", ".join(r.value.replace("_", " ") for r in reasons)
-    summary = [
-        f"The main reason given for leaving was {reason_words}.",
-        f"The overall tone of the answers was {mood} (sentiment {sentiment:+.2f}).",
-        f"{len(covered)} of {len(plan.topics)} topics were answered.",
+    scale = next((t for t in plan.topics if t.kind is TopicKind.SCALE), None)
+    rating = employee_rating(e.text for e in entries if scale and e.topic_key == scale.key)
+    ranked = rank_reasons(answers)
+    reasons = list(ranked.reasons)
+    themes = themes_of(answers, reasons)
+    counted = [
+        e.sentiment
+        for e, a in zip(entries, answers, strict=True)
+        if e.sentiment is not None
+        and not a.nothing_to_add
+        and a.topic.role not in (TopicRole.WISH, TopicRole.SCALE)
     ]
-    if enps is not None:
-        summary.append(f"They rated the likelihood of recommending the company {enps} out of 10.")
-    if would_return is not None:
-        summary.append(f"They {'would' if would_return else 'would not'} consider returning.")
-
+    sentiment = overall_sentiment(answers, counted, rating.enps)
+    quotes = choose_quotes(answers, [e.sentiment for e in entries], ctx.names_to_mask)
+    gave_a_reason = any(a.topic.role is TopicRole.REASON and not a.nothing_to_add for a in answers)
+    summary = write_summary(
+        SummaryFacts(
+            reasons=reasons,
+            gave_a_reason=gave_a_reason,
+            themes=themes,
+            sentiment=sentiment,
+            enps=rating.enps,
+            would_return=rating.would_return,
+            asked_rating=scale is not None,
+            answered_topics=len({e.topic_key for e in entries}),
+            topics=len(plan.topics),
+            language=language,
+        )
+    )
     return InterviewReport(
-        summary=" ".join(summary),
+        summary=summary,
         reasons=reasons,
-        themes=themes[:10],
-        sentiment=max(-1.0, min(1.0, sentiment)),
-        enps=enps,
-        would_return=would_return,
+        themes=[t.text for t in themes],
+        sentiment=sentiment,
+        enps=rating.enps,
+        would_return=rating.would_return,
         recommendations=[RECOMMENDATIONS[r] for r in reasons],
-        notable_quotes=notable,
+        notable_quotes=quotes,
     )

@@ -1,0 +1,1 @@
+"""Operations: Prometheus metrics and rate-limited alerts for whoever runs ExitBot."""
