@@ -73,6 +73,12 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         postgres_only=True,
     ),
     Benchmark(
+        "dashboard",
+        small=("--interviews", "2000", "--runs", "3"),
+        large=("--interviews", "100000", "--runs", "5"),
+        postgres_only=True,
+    ),
+    Benchmark(
         "digest",
         small=("--interviews", "2000", "--runs", "3"),
         large=("--interviews", "100000", "--runs", "7"),

@@ -70,6 +70,7 @@ class TrendPoint:
     period_end: datetime
     average_sentiment: float | None
     completed: int
+    enps: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +132,12 @@ class DigestBuilder:
         counts = figures.counts
         ended = counts.completed + counts.declined + counts.expired
         trend = [
-            TrendPoint(window.end, sentiment.average_sentiment, sentiment.completed)
+            TrendPoint(
+                window.end,
+                sentiment.average_sentiment,
+                sentiment.completed,
+                _enps(sentiment.scores) if sentiment.scores else None,
+            )
             for window, sentiment in zip(windows, figures.windows, strict=True)
         ]
         return Digest(

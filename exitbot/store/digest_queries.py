@@ -58,6 +58,8 @@ class WindowSentiment:
 
     average_sentiment: float | None
     completed: int
+    scores: ScoreCounts | None = None
+    """The window's 0-10 answers (for eNPS over time)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +195,9 @@ async def _sentiment_and_scores(
         inside = (Report.created_at >= window.start) & (Report.created_at < window.end)
         columns.append(func.avg(case((inside, Report.sentiment), else_=None)))
         columns.append(func.sum(case((inside, 1), else_=0)))
+        columns.append(func.sum(case((inside & (Report.enps >= 9), 1), else_=0)))
+        columns.append(func.sum(case((inside & (Report.enps <= 6), 1), else_=0)))
+        columns.append(func.sum(case((inside & Report.enps.is_not(None), 1), else_=0)))
     current = (Report.created_at >= period.start) & (Report.created_at < period.end)
     columns.append(func.sum(case((current & (Report.enps >= 9), 1), else_=0)))
     columns.append(func.sum(case((current & (Report.enps <= 6), 1), else_=0)))
@@ -205,15 +210,23 @@ async def _sentiment_and_scores(
     ).one()
     figures = list(row)
     promoters, detractors, responses = (int(value or 0) for value in figures[-3:])
-    sentiments = [
-        WindowSentiment(
-            average_sentiment=None if average is None else round(float(average), 4),
-            completed=int(count or 0),
+    per_window = 5
+    sentiments = []
+    for index in range(len(windows)):
+        average, count, window_promoters, window_detractors, window_responses = figures[
+            index * per_window : (index + 1) * per_window
+        ]
+        sentiments.append(
+            WindowSentiment(
+                average_sentiment=None if average is None else round(float(average), 4),
+                completed=int(count or 0),
+                scores=ScoreCounts(
+                    int(window_promoters or 0),
+                    int(window_detractors or 0),
+                    int(window_responses or 0),
+                ),
+            )
         )
-        for average, count in zip(
-            figures[0 : 2 * len(windows) : 2], figures[1 : 2 * len(windows) : 2], strict=True
-        )
-    ]
     return sentiments, ScoreCounts(promoters, detractors, responses)
 
 

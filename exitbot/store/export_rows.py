@@ -2,9 +2,10 @@
 
 An export may cover every interview there is, so it is read in keyset batches (one short
 statement per batch, ``LIMIT batch_size`` after the last row of the previous one) rather than
-one long query or a server-side cursor: memory stays at one batch however many rows match,
-and no connection or snapshot is held while a slow client downloads. A row whose status
-changes between two batches is read once, as it was when its batch was read.
+one long query or a server-side cursor: memory stays at two batches (the one in use and the
+next, read meanwhile) however many rows match, and no connection or snapshot is held while a
+slow client downloads. A row whose status changes between two batches is read once, as it
+was when its batch was read.
 
 A report keeps its reasons (in rank order) and themes (as written) on its own row, so one
 join gives each interview everything the export shows, with no query per interview; the
@@ -130,7 +131,8 @@ async def export_rows(
     finally:
         if pending is not None:
             pending.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
+            # Nobody wants that batch any more, nor its failure.
+            with contextlib.suppress(asyncio.CancelledError, Exception):
                 await pending
 
 

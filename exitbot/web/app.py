@@ -9,6 +9,7 @@ from aiohttp import web
 
 from exitbot.bootstrap import ExitBot
 from exitbot.web import api
+from exitbot.web.dashboard import dashboard_routes
 from exitbot.web.metrics import metrics_routes
 from exitbot.web.request_log import request_context
 
@@ -26,6 +27,7 @@ def create_app(bot: ExitBot, *, scheduler: bool = True) -> web.Application:
     app.router.add_get("/readyz", readyz)
     app.router.add_routes(metrics_routes(bot))
     app.router.add_routes(api.api_routes(bot))
+    app.router.add_routes(dashboard_routes(bot))
     for adapter in bot.platforms.values():
         app.router.add_routes(adapter.routes())
 

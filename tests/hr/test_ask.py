@@ -139,7 +139,9 @@ async def test_ask_about_a_department_with_quotes(service, engine, clock) -> Non
     )
     assert shown[1] == "5 completed interviews match."
     assert bolds(response) == ["5 completed interviews"], "the count stands out"
-    assert shown[2] == "Top reasons: compensation (4), management (4), workload (1)"
+    assert (
+        shown[2] == "Top reasons: career growth (5), compensation (5), management (4), workload (1)"
+    )
     assert shown[3].startswith("Average sentiment: ")
     assert shown[4] == "In their words (personal details masked)"
     quotes = shown[5:]
@@ -149,7 +151,7 @@ async def test_ask_about_a_department_with_quotes(service, engine, clock) -> Non
         "[name] here: the salary was far below market for years and my manager ignored it "
         "every single time I raised it in our one-to-ones.",
         # the next engineer's first quote is the same once redacted, so their next one is used
-        "The role was mostly what I expected, though with more support work than planned.",
+        "The team was great, people helped each other and the culture was friendly.",
     ]
     for secret in ("Zelda", "Quill", "U777", "Engineer0", "Engineer3", "<!channel>"):
         assert secret not in text(response)
@@ -159,7 +161,9 @@ async def test_ask_withholds_quotes_for_small_departments(service, engine, clock
     await seven_leavers(engine, clock)
     response = await run(service, "ask what did sales people say this year")
     assert "2 completed interviews match." in text(response)
-    assert "Top reasons: personal (2), relocation (2)" in text(response)
+    assert "Top reasons: career growth (2), compensation (2), personal (2), relocation (2)" in text(
+        response
+    )
     assert "Quotes are left out: fewer than 5 interviews match this department" in text(response)
     assert "moving to another city" not in text(response)
 

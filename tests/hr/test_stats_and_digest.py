@@ -30,10 +30,10 @@ async def test_stats_counts_reasons_sentiment_and_enps(service, engine, clock) -
         "New invitations: 3",
     ]
     assert shown[6].startswith("Participation rate: 67%")
-    assert shown[7].startswith("Average sentiment: +")
+    assert shown[7].startswith("Average sentiment: -0.06")
     assert shown[8] == "eNPS: +0 (2 responses)"
     reasons = shown[shown.index("Top reasons") + 1 :]
-    assert reasons[:3] == ["career growth: 1", "compensation: 1", "management: 1"]
+    assert reasons[:3] == ["career growth: 2", "compensation: 2", "management: 1"]
     assert "other: 2 completed, sentiment" in text(response), "departments under 5 are folded"
     assert "Engineering" not in text(response)
 

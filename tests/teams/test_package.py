@@ -39,6 +39,7 @@ def test_the_package_has_the_manifest_and_both_icons(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("MICROSOFT_APP_ID", APP_ID)
+    monkeypatch.setenv("MICROSOFT_APP_PASSWORD", "app-secret")
     output = tmp_path / "exitbot-teams.zip"
 
     result = CliRunner().invoke(cli, ["teams-package", "--output", str(output)])

@@ -143,6 +143,8 @@ def test_would_return(text: str) -> None:
         "je ne reviendrais pas",
         "je reviendrais pas",
         "non, jamais",
+        "3, zurückkommen würde ich nicht.",
+        "Zurückkommen würde ich auf keinen Fall",
     ],
 )
 def test_would_not_return(text: str) -> None:

@@ -209,10 +209,17 @@ def _about_returning(clause: tuple[str, ...]) -> bool | None:
         if Sense.RETURN not in senses:
             continue
         before = spans[:position]
-        after = spans[position + 1 : position + 3]
+        if before:
+            after = spans[position + 1 : position + 3]
+            denial = {Sense.NEGATION}
+        else:
+            # Coming back put first, the verdict at the end: "zurückkommen würde ich nicht",
+            # "volver, no creo".
+            after = spans[position + 1 : position + 5]
+            denial = {Sense.NEGATION, Sense.DECLINE}
         if any(_unsure(clause[start:end], found) for start, end, found in before):
             return None  # "not sure I'd come back"
-        return not any(Sense.NEGATION in found for _, _, found in (*before, *after))
+        return not any(denial & found for _, _, found in (*before, *after))
     return None
 
 

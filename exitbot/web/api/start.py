@@ -16,14 +16,13 @@ import json
 import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import structlog
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from exitbot.bootstrap import ExitBot
 from exitbot.core.messages import Platform
 from exitbot.core.outgoing import DeliveryError, DeliveryStatus
 from exitbot.engine import InterviewDetails
@@ -32,6 +31,9 @@ from exitbot.store.idempotency import ClaimResult, IdempotencyKeys, KeyClaim
 from exitbot.store.tokens import TokenRole
 from exitbot.web.api.endpoint import ApiCall, ApiError, Endpoint, NoQuery, json_response
 from exitbot.web.api.schemas import InterviewSummary
+
+if TYPE_CHECKING:
+    from exitbot.bootstrap import ExitBot
 
 log = structlog.get_logger(__name__)
 

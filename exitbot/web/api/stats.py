@@ -65,6 +65,7 @@ class TrendFigure(BaseModel):
     period_end: datetime
     average_sentiment: float | None
     completed: int
+    enps: float | None = Field(default=None, description="eNPS of the window's 0-10 answers")
 
 
 class DepartmentFigure(BaseModel):
@@ -187,6 +188,7 @@ def _stats_fields(digest: Digest) -> dict[str, object]:
                 period_end=p.period_end,
                 average_sentiment=p.average_sentiment,
                 completed=p.completed,
+                enps=p.enps,
             )
             for p in digest.sentiment_trend
         ],
