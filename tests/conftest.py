@@ -26,6 +26,7 @@ import structlog
 
 from exitbot.bootstrap import ExitBot, bootstrap
 from exitbot.config import Settings, load_settings
+from exitbot.logs import configure_logging
 from exitbot.core.messages import ConversationRef, Platform
 from exitbot.core.misconduct import MisconductCategory
 from exitbot.core.outgoing import Outgoing
@@ -42,6 +43,9 @@ os.environ.setdefault("ANSWER_JOIN_SECONDS", "0")
 # Likewise a whole interview is often answered within one instant: no flood unless tested.
 os.environ.setdefault("DM_MESSAGES_PER_MINUTE", "10000")
 os.environ.setdefault("HR_COMMANDS_PER_MINUTE", "10000")
+# The tests log as `exitbot` does (plain tracebacks, no frame locals): structlog's default
+# would render every expected failure as a rich traceback, slowly.
+configure_logging("console", "INFO")
 os.environ.setdefault("API_WRITES_PER_MINUTE", "10000")
 
 # The offline guard (tests/offline.py) runs around every test; pytester runs it in a child pytest.

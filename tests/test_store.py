@@ -23,6 +23,11 @@ async def test_migrations_match_the_models(database):
 
     async with database.engine.connect() as conn:
         differences = await conn.run_sync(diff)
+    # The trigram search indexes (migration 0009) exist only on PostgreSQL, and only where
+    # pg_trgm may be created: an optional speed-up the models do not declare.
+    differences = [
+        d for d in differences if not (d[0] == "remove_index" and d[1].name.endswith("_trgm"))
+    ]
     assert differences == []
 
 

@@ -130,11 +130,26 @@ class Names:
         self.capitalised: frozenset[str] = frozenset(
             name for key, name in capital.items() if key not in folded
         )
-        alternatives = sorted(
+        self._alternatives = sorted(
             [(name, True) for name in self.any_case] + [(name, False) for name in self.capitalised],
             key=lambda item: (-len(item[0]), item[0]),
         )
-        self._pattern = (
+        # Every match of a name holds one of its words, in some case: a text that holds
+        # none of them (compared as ``name_key`` compares) holds no name, and needs no regex.
+        self._words = frozenset(
+            _loose_key(word) for name, _ in self._alternatives for word in name.split()
+        )
+
+    def may_occur_in(self, text: str) -> bool:
+        if not self._words:
+            return False
+        folded = _loose_key(text)
+        return any(word in folded for word in self._words)
+
+    @functools.cached_property
+    def _pattern(self) -> re.Pattern[str] | None:
+        alternatives = self._alternatives
+        return (
             re.compile(
                 rf"(?<!{_WORD_CHAR})(?:"
                 + "|".join(_name_pattern(name, any_case) for name, any_case in alternatives)
@@ -143,10 +158,11 @@ class Names:
             if alternatives
             else None
         )
-        # Addresses are written in lower case, their words joined by "-", "." or "_"
-        # ("robin-park.example"): there a full name counts in any case and with any of those
-        # between its words; a single name as elsewhere.
-        self._in_addresses = (
+
+    @functools.cached_property
+    def _in_addresses(self) -> re.Pattern[str] | None:
+        alternatives = self._alternatives
+        return (
             re.compile(
                 rf"(?<!{_WORD_CHAR})(?:"
                 + "|".join(_address_pattern(name, any_case) for name, any_case in alternatives)
@@ -167,7 +183,7 @@ class Names:
         return cls(any_case, as_written)
 
     def __bool__(self) -> bool:
-        return self._pattern is not None
+        return bool(self._alternatives)
 
     def find(self, text: str) -> list[Span]:
         """Every name in ``text`` as a whole word, wherever it is (addresses are left out by
@@ -217,6 +233,17 @@ def name_variants(name: str | None) -> list[tuple[str, bool]]:
     return variants
 
 
+_LOOSE = str.maketrans(
+    {"ı": "i", **dict.fromkeys(_APOSTROPHES, "'"), **dict.fromkeys(_HYPHENS, "-")}
+)
+
+
+def _loose_key(text: str) -> str:
+    """Coarser than any case-insensitive match: case folded, accents dropped, ı as i."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_LOOSE)
+
+
 def name_key(name: str) -> str:
     """What two spellings of one name share: "Dana  O’Brien" and "dana o'brien" are one name
     (Unicode composition, case, spacing and the kind of apostrophe or hyphen aside)."""
@@ -253,7 +280,7 @@ def find_personal_data(text: str, kinds: Collection[Kind], names: Names = NO_NAM
     ]
     links = find_links(text)
     holding_names: list[Span] = []
-    if names:
+    if names and names.may_occur_in(text):
         addresses = [*links, *_addresses(text)]
         holding_names = [address for address in addresses if names.occur_in_address(address.text)]
         found += [span for span in holding_names if span.kind not in wanted | {Kind.LINK}]

@@ -48,6 +48,8 @@ def redact_personal_data(text: str, names: Names | Iterable[str] = ()) -> str:
 
 def neutralize_mentions(text: str) -> str:
     """``text`` with no token that any chat platform would turn into a ping."""
+    if "@" not in text and "<" not in text:
+        return text
     return mask(text, MENTIONS)
 
 

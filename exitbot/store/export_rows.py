@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from exitbot.core.statuses import InterviewStatus
 from exitbot.store.database import Database
+from exitbot.store.hr_queries import report_mentions
 from exitbot.store.models import Employee, Interview, Report
 
 EXPORT_BATCH_ROWS = 1000
@@ -53,6 +54,8 @@ class ExportFilter:
     until: datetime | None = None
     statuses: tuple[InterviewStatus, ...] = ()
     department: str | None = None
+    text: str | None = None
+    """Only interviews whose report mentions this (as the list's ``q``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +156,8 @@ def _conditions(selection: ExportFilter) -> list[ColumnElement[bool]]:
         conditions.append(Interview.status.in_([s.value for s in selection.statuses]))
     if selection.department:
         conditions.append(func.lower(Interview.department) == selection.department.lower())
+    if selection.text:
+        conditions.append(report_mentions(selection.text))
     return conditions
 
 

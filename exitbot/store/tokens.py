@@ -120,9 +120,7 @@ class TokenService:
             return None
         if row.expires_at is not None and row.expires_at <= now:
             return None
-        info = TokenInfo(
-            row.name, TokenRole(row.role), row.created_at, now, None, row.expires_at
-        )
+        info = TokenInfo(row.name, TokenRole(row.role), row.created_at, now, None, row.expires_at)
         if row.last_used_at is None or now - row.last_used_at >= LAST_USE_PRECISION:
             await self._record_use(row.id, now)
         return info

@@ -84,6 +84,8 @@ async def test_one_line_per_interview_with_its_report(
         rows = await export(api)
         by_id = await export(api, order="id")
         detail = await api.get("/api/interviews/1", token="viewer")
+        searched = await export(api, q="compensation")
+        listed = await api.get("/api/interviews", token="viewer", params={"q": "compensation"})
 
     assert answer.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert answer.headers["Content-Disposition"] == (
@@ -93,6 +95,8 @@ async def test_one_line_per_interview_with_its_report(
     assert answer.text.startswith(",".join(COLUMNS) + "\r\n")
     assert [r["id"] for r in rows] == ["3", "2", "1"], "newest first (ties by id)"
     assert [r["id"] for r in by_id] == ["1", "2", "3"]
+    assert [r["id"] for r in searched] == ["2", "1"], "q selects as the list does"
+    assert [str(i["id"]) for i in listed.body["items"]] == ["2", "1"]
     invited, sam, dana = rows
     assert dana == {
         "id": "1",

@@ -98,6 +98,12 @@ class ExportQuery(BaseModel):
         max_length=100,
         description="Only this department (case-insensitive)",
     )
+    q: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="Text search in reports, as in the interview list",
+    )
     order: ExportOrder = Field(
         default=ExportOrder.NEWEST_FIRST,
         description="newest: newest invitation first (the default); id: by interview id",
@@ -263,6 +269,7 @@ def _window(
         until=until,
         statuses=tuple(query.status),
         department=query.department,
+        text=query.q,
     )
     return selection, first_day, last_day
 

@@ -1,5 +1,5 @@
-// "Download CSV" of the list's filters: GET /api/export.csv with the token as a header (so
-// not a plain link), handed to the browser as a file. The export has no text search.
+// "Download CSV" of the list's filters (text search included): GET /api/export.csv with the
+// token as a header (so not a plain link), handed to the browser as a file.
 
 import { download } from "./api.js";
 import { h } from "./dom.js";
@@ -8,20 +8,13 @@ import { filterParams } from "./filters.js";
 
 export function csvControl(filters, signal) {
   const status = h("span", { class: "hint", id: "csv-status", role: "status" });
-  const note = filters.q
-    ? h(
-        "span",
-        { class: "hint" },
-        "The CSV has every interview of these filters; text search does not apply to it.",
-      )
-    : null;
   const button = h(
     "button",
     { type: "button", class: "button secondary", id: "download-csv" },
     "Download CSV",
   );
   button.addEventListener("click", async () => {
-    const { q, ...exported } = filterParams(filters);
+    const exported = filterParams(filters);
     button.disabled = true;
     status.textContent = "Preparing the CSV…";
     try {
@@ -34,5 +27,5 @@ export function csvControl(filters, signal) {
       button.disabled = false;
     }
   });
-  return h("div", { class: "csv" }, button, status, note);
+  return h("div", { class: "csv" }, button, status);
 }
