@@ -26,13 +26,13 @@ import structlog
 
 from exitbot.bootstrap import ExitBot, bootstrap
 from exitbot.config import Settings, load_settings
-from exitbot.logs import configure_logging
 from exitbot.core.messages import ConversationRef, Platform
 from exitbot.core.misconduct import MisconductCategory
 from exitbot.core.outgoing import Outgoing
 from exitbot.core.plan import QuestionPlan
 from exitbot.engine import InterviewService
 from exitbot.hr.alerts import HrAlertRouting
+from exitbot.logs import configure_logging
 from exitbot.store import Database, TextCipher
 from exitbot.store.migrate import upgrade
 from exitbot.store.models import Base

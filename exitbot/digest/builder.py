@@ -17,12 +17,14 @@ from exitbot.store.digest_queries import (
     IdleInterview,
     ScoreCounts,
 )
+from exitbot.store.report_rows import Tally
 
 MIN_DEPARTMENT_SIZE = 5
 ANONYMOUS = "Anonymous"
 OTHER_DEPARTMENT = "other"
 UNKNOWN_DEPARTMENT = "unknown"
 TREND_PERIODS = 6
+DEPARTMENT_REASONS = 3
 QUOTES = 3
 
 
@@ -61,6 +63,7 @@ class DepartmentRow:
     completed: int
     average_sentiment: float | None
     enps: float | None
+    top_reasons: list[ReasonCount] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +202,11 @@ def _departments(totals: list[DepartmentTotals]) -> list[DepartmentRow]:
             if row.completed
             else None,
             enps=_enps(row.scores),
+            top_reasons=[
+                ReasonCount(Reason(t.value), t.count)
+                for t in sorted(row.reasons, key=lambda t: (-t.count, t.value))
+                if t.value in _REASONS
+            ][:DEPARTMENT_REASONS],
         )
         for name, row in kept
     ]
@@ -214,7 +222,15 @@ def _added(a: DepartmentTotals, b: DepartmentTotals) -> DepartmentTotals:
             a.scores.detractors + b.scores.detractors,
             a.scores.responses + b.scores.responses,
         ),
+        reasons=_merged(a.reasons, b.reasons),
     )
+
+
+def _merged(a: tuple[Tally, ...], b: tuple[Tally, ...]) -> tuple[Tally, ...]:
+    counts: dict[str, int] = {}
+    for tally in (*a, *b):
+        counts[tally.value] = counts.get(tally.value, 0) + tally.count
+    return tuple(Tally(value, n) for value, n in counts.items())
 
 
 def _stalled(row: IdleInterview, now: datetime) -> StalledInterview:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
@@ -77,6 +77,8 @@ class DepartmentTotals:
     completed: int
     sentiment_sum: float
     scores: ScoreCounts
+    reasons: tuple[Tally, ...] = ()
+    """How many of the department's reports name each reason."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +138,7 @@ class DigestQueries:
             ),
             lambda session: read_quote_sources(session, _reported_in(period), limits.quote_sources),
             lambda session: _department_totals(session, period),
+            lambda session: _department_reasons(session, period),
             lambda session: _idle(session, idle_since, limits.idle),
         ]
         if self._db.is_sqlite:
@@ -143,7 +146,10 @@ class DigestQueries:
                 results = [await query(session) for query in queries]
         else:
             results = list(await asyncio.gather(*(self._read(query) for query in queries)))
-        counts, (sentiments, scores), reasons, themes, quotes, departments, idle = results
+        counts, (sentiments, scores), reasons, themes, quotes, totals, cited, idle = results
+        departments = [
+            replace(total, reasons=tuple(cited.get(total.department, ()))) for total in totals
+        ]
         return DigestFigures(counts, sentiments, scores, reasons, themes, quotes, departments, idle)
 
     async def _read(self, query: Callable[[AsyncSession], Awaitable[T]]) -> T:
@@ -273,6 +279,25 @@ async def _department_totals(session: AsyncSession, period: TimeWindow) -> list[
         )
         for name, n, sentiment_sum, promoters, detractors, responses in rows.all()
     ]
+
+
+async def _department_reasons(
+    session: AsyncSession, period: TimeWindow
+) -> dict[str | None, list[Tally]]:
+    """Per department, how many of the period's reports name each reason, most first."""
+    count = func.count().label("n")
+    rows = await session.execute(
+        select(Interview.department, ReportReason.reason, count)
+        .join(Report, Report.interview_id == Interview.id)
+        .join(ReportReason, ReportReason.report_id == Report.id)
+        .where(*_reported_in(period))
+        .group_by(Interview.department, ReportReason.reason)
+        .order_by(count.desc(), ReportReason.reason)
+    )
+    cited: dict[str | None, list[Tally]] = {}
+    for department, reason, n in rows.all():
+        cited.setdefault(department, []).append(Tally(reason, int(n)))
+    return cited
 
 
 async def _idle(session: AsyncSession, idle_since: datetime, limit: int) -> list[IdleInterview]:

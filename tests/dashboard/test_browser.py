@@ -335,7 +335,7 @@ def test_every_chart_is_drawn_from_the_figures(page: Dashboard, server: Dashboar
     wait_until(page.driver, lambda d: all_css(d, "[data-chart='enps-trend'] svg"), "the eNPS trend")
     bars = {
         key: all_css(page.driver, f"[data-chart='{key}'] svg rect.bar")
-        for key in ("participation", "reasons", "departments-enps")
+        for key in ("participation", "reasons", "departments-enps", "departments-reasons")
     }
     assert len(bars["participation"]) == 5
     assert len(bars["reasons"]) >= 3
@@ -344,6 +344,9 @@ def test_every_chart_is_drawn_from_the_figures(page: Dashboard, server: Dashboar
     assert "Engineering" in departments and "Sales" in departments and "other" in departments
     assert "Support" not in departments and "Legal" not in departments
     assert len(bars["departments-enps"]) == 3
+    labels = page.text("[data-chart='departments-reasons']")
+    assert "Engineering · " in labels and "other · " in labels, labels
+    assert "Support · " not in labels, "small departments stay folded"
     for key in ("sentiment-trend", "enps-trend"):
         points = all_css(page.driver, f"[data-chart='{key}'] svg circle.point")
         assert len(points) >= 3, key

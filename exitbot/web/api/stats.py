@@ -73,6 +73,9 @@ class DepartmentFigure(BaseModel):
     completed: int
     average_sentiment: float | None
     enps: float | None
+    reasons: list[ReasonFigure] = Field(
+        default_factory=list, description="The department's top three reasons"
+    )
 
 
 _STATS_EXAMPLE: dict[str, object] = {
@@ -89,8 +92,20 @@ _STATS_EXAMPLE: dict[str, object] = {
     "enps_responses": 9,
     "themes": [{"theme": "pay below market", "count": 3}],
     "departments": [
-        {"department": "Engineering", "completed": 6, "average_sentiment": -0.2, "enps": -16.7},
-        {"department": "other", "completed": 3, "average_sentiment": 0.05, "enps": 0.0},
+        {
+            "department": "Engineering",
+            "completed": 6,
+            "average_sentiment": -0.2,
+            "enps": -16.7,
+            "reasons": [{"reason": "compensation", "count": 4}],
+        },
+        {
+            "department": "other",
+            "completed": 3,
+            "average_sentiment": 0.05,
+            "enps": 0.0,
+            "reasons": [{"reason": "relocation", "count": 2}],
+        },
     ],
 }
 
@@ -201,6 +216,7 @@ def _stats_fields(digest: Digest) -> dict[str, object]:
                 completed=d.completed,
                 average_sentiment=d.average_sentiment,
                 enps=d.enps,
+                reasons=[ReasonFigure(reason=r.reason, count=r.count) for r in d.top_reasons],
             )
             for d in digest.departments
         ],

@@ -165,3 +165,18 @@ export function themesList(stats) {
       : h("p", { class: "state empty" }, "No themes in this period."),
   );
 }
+
+export function departmentReasonsChart(stats) {
+  const items = stats.departments.flatMap((d) =>
+    d.reasons.map((r) => ({ label: `${d.department} · ${fmt.reasonLabel(r.reason)}`, value: r.count })),
+  );
+  return barChart({
+    key: "departments-reasons",
+    title: "Reasons by department",
+    note: "Each department's top reasons; fewer than 5 completed interviews are counted under “other”",
+    items,
+    format: fmt.count,
+    valueName: "Interviews",
+    emptyText: "No completed interview named a reason in this period.",
+  });
+}

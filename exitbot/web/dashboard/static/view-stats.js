@@ -45,6 +45,7 @@ export async function renderStats(main, route, context) {
       charts.sentimentTrendChart(stats, label),
       charts.enpsTrendChart(enpsPoints(stats, label)),
       charts.departmentsChart(stats),
+      charts.departmentReasonsChart(stats),
       charts.departmentsTable(stats),
     ),
     charts.themesList(stats),
