@@ -178,6 +178,10 @@ async def test_an_admin_erases_an_interview(database_url: str, slack_api: FakeSl
         assert detail["status"] == "erased"
         assert detail["transcript"] == [] and detail["report"] is None
         assert "well below market" not in str(detail)
+        listed = await api.get("/api/interviews")
+        assert ids["dana"] not in [i["id"] for i in listed.body["items"]], "nothing to read"
+        erased = await api.get("/api/interviews", params={"status": "erased"})
+        assert [i["id"] for i in erased.body["items"]] == [ids["dana"]], "the record remains"
         again = await api.call("DELETE", f"/api/interviews/{ids['dana']}")
         assert again.status == 204, "erasing twice changes nothing"
         assert (await api.call("DELETE", "/api/interviews/424242")).status == 404

@@ -28,6 +28,7 @@ from exitbot.web.api.schemas import (
 log = structlog.get_logger(__name__)
 
 NOT_FOUND = "Interview not found"
+_READABLE = tuple(s for s in InterviewStatus if s is not InterviewStatus.ERASED)
 _ENDED = {
     InterviewStatus.COMPLETED,
     InterviewStatus.DECLINED,
@@ -41,7 +42,11 @@ class ListQuery(BaseModel):
 
     status: list[InterviewStatus] = Field(
         default_factory=list,
-        description="Only these statuses; repeat the parameter or separate with commas",
+        description=(
+            "Only these statuses; repeat the parameter or separate with commas. Without it, "
+            "every status but erased (an erased interview holds nothing to read; ask for "
+            "status=erased to see those records)"
+        ),
     )
     department: str | None = Field(
         default=None, max_length=100, description="Only this department (case-insensitive)"
@@ -75,7 +80,7 @@ async def list_interviews(call: ApiCall[ListQuery, NoBody]) -> web.Response:
     tz = call.bot.settings.tz
     page = await queries.list_interviews(
         call.bot.database,
-        statuses=query.status,
+        statuses=query.status or _READABLE,
         department=query.department,
         since=_day_start(query.since, tz) if query.since else None,
         until=_day_start(query.until + timedelta(days=1), tz) if query.until else None,

@@ -197,7 +197,7 @@ export async function renderInterviews(main, route, { signal }) {
     ? h(
         "p",
         { class: "hint" },
-        "Erased interviews stay listed as a record that they happened; their transcript and report are gone.",
+        "Erased interviews remain as a record that they happened; their transcript and report are gone.",
       )
     : null;
   replace(results, draw(), erasedNote, pager(state, page));
