@@ -8,12 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import signal
-import socket
-import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
-from dataclasses import dataclass, field
+from contextlib import suppress
 
 import aiohttp
 import pytest
@@ -21,16 +16,9 @@ import pytest
 from exitbot.config import ConfigError, load_settings
 from tests.cli_runner import run
 from tests.fakes.slack_api import BOT_TOKEN, FakeSlackApi, dm_channel_for
+from tests.serving import free_port, serving
 from tests.slack.harness import EMPLOYEE, SIGNING_SECRET, dm_event_body, sign
 from tests.support import GOOD_ANSWERS
-
-START_WITHIN = 60.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def base_env(database_url: str) -> dict[str, str]:
@@ -40,72 +28,6 @@ def base_env(database_url: str) -> dict[str, str]:
         if not k.startswith(("SLACK_", "GROQ_", "OLLAMA_", "MICROSOFT_", "HR_", "TEAMS_"))
     }
     return env | {"DATABASE_URL": database_url, "LLM_PROVIDERS": ""}
-
-
-@dataclass
-class Served:
-    url: str
-    process: asyncio.subprocess.Process
-    lines: list[str] = field(default_factory=list)
-    """What the server printed on stdout so far, line by line."""
-
-    async def wait_until_answering(self, within: float = START_WITHIN) -> None:
-        async with aiohttp.ClientSession() as session, asyncio.timeout(within):
-            while True:
-                try:
-                    async with session.get(f"{self.url}/healthz") as response:
-                        if response.status == 200:
-                            return
-                except aiohttp.ClientConnectionError:
-                    if self.process.returncode is not None:
-                        raise AssertionError(f"serve exited; it printed {self.lines}") from None
-                    await asyncio.sleep(0.05)
-
-    async def wait_for_line(self, needle: str, within: float = START_WITHIN) -> str:
-        async with asyncio.timeout(within):
-            while True:
-                for line in self.lines:
-                    if needle in line:
-                        return line
-                if self.process.returncode is not None:
-                    raise AssertionError(f"serve exited; it printed {self.lines}")
-                await asyncio.sleep(0.05)
-
-
-@asynccontextmanager
-async def serving(env: dict[str, str], *, wait_healthy: bool = True) -> AsyncIterator[Served]:
-    port = free_port()
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-c",
-        "from exitbot.cli import main; main()",
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    served = Served(f"http://127.0.0.1:{port}", process)
-
-    async def read() -> None:
-        assert process.stdout is not None
-        async for raw in process.stdout:
-            served.lines.append(raw.decode().rstrip("\n"))
-
-    reader = asyncio.create_task(read())
-    try:
-        if wait_healthy:
-            await served.wait_until_answering()
-        yield served
-    finally:
-        if process.returncode is None:
-            process.send_signal(signal.SIGTERM)
-            await asyncio.wait_for(process.wait(), 30)
-        with suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(reader, 5)
 
 
 def sqlite_only(database_url: str) -> None:

@@ -11,10 +11,7 @@ import asyncio
 import json
 import os
 import signal
-import socket
-import sys
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from typing import Any
 
 import aiohttp
@@ -26,54 +23,12 @@ from exitbot.store.models import OutboxMessage
 from tests.fakes.bot_connector import Failure, FakeBotConnector
 from tests.fakes.server import ScriptedResponse
 from tests.fakes.slack_api import BOT_TOKEN, FakeSlackApi, dm_channel_for
+from tests.serving import START_WITHIN, serving
 from tests.slack.harness import EMPLOYEE, SIGNING_SECRET, dm_event_body, sign
 from tests.teams.harness import ALICE, HANNA, personal_install, personal_message
 
 REPORT = "My manager harassed me in meetings and nobody listened when I raised it."
 SECOND_QUESTION = "How well did your role match what you expected when you joined?"
-START_WITHIN = 60.0
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@asynccontextmanager
-async def serving(env: dict[str, str]) -> AsyncIterator[tuple[str, asyncio.subprocess.Process]]:
-    """``exitbot serve`` on a free loopback port, until it answers ``/healthz``."""
-    port = _free_port()
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-c",
-        "from exitbot.cli import main; main()",
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        async with aiohttp.ClientSession() as session, asyncio.timeout(START_WITHIN):
-            while True:
-                try:
-                    async with session.get(f"{url}/healthz") as response:
-                        if response.status == 200:
-                            break
-                except aiohttp.ClientConnectionError:
-                    if process.returncode is not None:
-                        raise AssertionError("exitbot serve exited at start") from None
-                    await asyncio.sleep(0.1)
-        yield url, process
-    finally:
-        if process.returncode is None:
-            process.send_signal(signal.SIGTERM)
-            await asyncio.wait_for(process.wait(), 30)
 
 
 async def _wait_for_rows(database: Database, settled: Callable[[int, int], bool]) -> None:
@@ -138,7 +93,8 @@ async def test_slack_reply_and_alert_survive_a_kill_during_an_outage(
         def posts() -> list[dict[str, Any]]:
             return slack.messages
 
-        async with serving(env) as (url, process):
+        async with serving(env) as served:
+            url, process = served.url, served.process
             await dm(url, "hi")
             await slack.wait_until(lambda: len(posts()) == 1, within=30)
             await dm(url, "yes")
@@ -188,7 +144,8 @@ async def test_teams_reply_and_alert_survive_a_kill_during_an_outage(
         def replies() -> list[str]:
             return [a.text for a in connector.messages(ALICE.dm_id)]
 
-        async with serving(env) as (url, process):
+        async with serving(env) as served:
+            url, process = served.url, served.process
             await post(url, personal_install(connector.service_url, HANNA))
             await post(url, personal_message(connector.service_url, ALICE, "hi"))
             await connector.wait_until(lambda: len(replies()) == 1, within=30)
