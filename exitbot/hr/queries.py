@@ -16,12 +16,15 @@ from exitbot.privacy.redaction import neutralize_mentions
 from exitbot.store import hr_queries
 from exitbot.store.database import Database
 from exitbot.store.hr_queries import ReportFigures, ReportFilter, StoredReport
+from exitbot.store.list_order import ListOrder, ListPosition
 
 __all__ = [
     "LIST_LIMIT",
     "InterviewDetail",
     "InterviewListRow",
     "InterviewPage",
+    "ListOrder",
+    "ListPosition",
     "ReportFigures",
     "ReportFilter",
     "ReportView",
@@ -47,11 +50,12 @@ class InterviewListRow:
     created_at: datetime
     last_day: date | None
     ended_at: datetime | None
+    position: ListPosition
 
 
 @dataclass(frozen=True, slots=True)
 class InterviewPage:
-    """The newest matching interviews and how many match in all."""
+    """One page of matching interviews and how many match in all."""
 
     rows: list[InterviewListRow]
     total: int
@@ -113,11 +117,12 @@ async def list_interviews(
     since: datetime | None = None,
     until: datetime | None = None,
     text: str | None = None,
-    after: tuple[datetime, int] | None = None,
+    order: ListOrder = ListOrder.NEWEST,
+    after: ListPosition | None = None,
     limit: int = LIST_LIMIT,
 ) -> InterviewPage:
-    """Newest first (by invitation time), at most ``limit``, with the total that matched;
-    ``after`` continues from the page that ended with that (created_at, id)."""
+    """At most ``limit`` in ``order`` (newest first by invitation time unless asked), with
+    the total that matched; ``after`` continues from the page that ended at that position."""
     listed = await hr_queries.list_interviews(
         database,
         statuses=statuses,
@@ -125,6 +130,7 @@ async def list_interviews(
         since=since,
         until=until,
         text=text,
+        order=order,
         after=after,
         limit=limit,
     )
@@ -143,6 +149,7 @@ async def list_interviews(
             created_at=row.created_at,
             last_day=row.last_day,
             ended_at=row.ended_at,
+            position=row.position,
         )
         for row in listed.rows
     ]

@@ -11,15 +11,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select, union
+from sqlalchemy import ColumnElement, exists, func, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from exitbot.core.interviewer import TranscriptEntry
 from exitbot.core.report import Reason
 from exitbot.core.statuses import InterviewStatus, MessageKind, MessageRole
+from exitbot.store import list_order
 from exitbot.store.database import Database
 from exitbot.store.interviews import read_transcript
+from exitbot.store.list_order import ListOrder, ListPosition
 from exitbot.store.models import (
     Employee,
     Interview,
@@ -42,11 +44,12 @@ class ListedInterview:
     ended_at: datetime | None
     display_name: str | None
     platform_user_id: str
+    position: ListPosition
 
 
 @dataclass(frozen=True, slots=True)
 class ListedInterviews:
-    """The newest matching interviews and how many match in all."""
+    """One page of matching interviews and how many match in all."""
 
     rows: list[ListedInterview]
     total: int
@@ -114,13 +117,17 @@ async def list_interviews(
     since: datetime | None = None,
     until: datetime | None = None,
     text: str | None = None,
-    after: tuple[datetime, int] | None = None,
+    order: ListOrder = ListOrder.NEWEST,
+    after: ListPosition | None = None,
     limit: int = 20,
 ) -> ListedInterviews:
-    """Newest first (by invitation time, then id), at most ``limit``, with the total that
-    matched. ``after`` is the (created_at, id) of the last row of the previous page: keyset
+    """At most ``limit`` interviews in ``order`` (newest first unless asked), with the total
+    that matched. ``after`` is the position of the last row of the previous page: keyset
     pagination, stable while interviews are added. ``text`` matches report summaries and
     themes (case-insensitive substring) and reason names."""
+    if after is not None and after.order is not order:
+        raise ValueError(f"a position in the {after.order} order, read in the {order} order")
+    keys = list_order.sort_keys(order)
     conditions: list[ColumnElement[bool]] = []
     if statuses:
         conditions.append(Interview.status.in_([s.value for s in statuses]))
@@ -137,12 +144,7 @@ async def list_interviews(
             await session.execute(select(func.count(Interview.id)).where(*conditions))
         ).scalar_one()
         if after is not None:
-            conditions.append(
-                or_(
-                    Interview.created_at < after[0],
-                    and_(Interview.created_at == after[0], Interview.id < after[1]),
-                )
-            )
+            conditions.append(list_order.after(keys, after.values))
         result = await session.execute(
             select(
                 Interview.id,
@@ -154,10 +156,11 @@ async def list_interviews(
                 Interview.ended_at,
                 Employee.display_name,
                 Employee.platform_user_id,
+                *(key.expression for key in keys),
             )
             .join(Employee, Employee.id == Interview.employee_id)
             .where(*conditions)
-            .order_by(Interview.created_at.desc(), Interview.id.desc())
+            .order_by(*list_order.order_by(keys))
             .limit(limit)
         )
         rows = [
@@ -171,6 +174,7 @@ async def list_interviews(
                 ended_at=ended_at,
                 display_name=name,
                 platform_user_id=user_id,
+                position=ListPosition(order, tuple(key_values)),
             )
             for (
                 interview_id,
@@ -182,6 +186,7 @@ async def list_interviews(
                 ended_at,
                 name,
                 user_id,
+                *key_values,
             ) in result.all()
         ]
     return ListedInterviews(rows, int(total))

@@ -4,13 +4,16 @@ transcript and history, erasure, reminders and cancellation, anonymity in every 
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
+from exitbot.engine import InterviewDetails
 from exitbot.store.tokens import TokenRole
 from tests.api.harness import ApiClient, running_api
 from tests.api.seeding import completed, invited
 from tests.fakes.slack_api import FakeSlackApi, dm_channel_for
-from tests.support import employee
+from tests.support import employee, say
 
 
 async def seeded(api: ApiClient, slack_api: FakeSlackApi) -> dict[str, int]:
@@ -245,3 +248,91 @@ async def test_me_names_the_token_and_its_role(database_url: str, slack_api: Fak
         admin = await api.get("/api/me")
         assert admin.body["role"] == "hr-admin"
         assert (await api.get("/api/me", token=None)).status == 401
+
+
+async def sorted_seed(api: ApiClient, slack_api: FakeSlackApi) -> None:
+    """Interviews that differ in every sortable field, some of them equal in one."""
+    engine = api.running.bot.interviews
+    today = api.running.bot.clock.now().date()
+    await seeded(api, slack_api)
+    for user_id, name, department, last_day in [
+        ("U401", "Zoe Adams", "engineering", today + timedelta(days=3)),
+        ("U402", "anna Berg", None, today + timedelta(days=1)),
+        ("U403", "Marc Chen", "Finance", None),
+        ("U404", "Ben Dahl", "Finance", today + timedelta(days=1)),
+    ]:
+        details = InterviewDetails(department=department, last_day=last_day, invited_by="test")
+        await engine.invite(employee(user_id, name), details)
+    await say(engine, employee("U404", "Ben Dahl"), "yes, happy to")
+
+
+async def every_page(api: ApiClient, sort: str, limit: int) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        params = {"sort": sort, "limit": str(limit), **({"cursor": cursor} if cursor else {})}
+        answer = await api.get("/api/interviews", params=params)
+        assert answer.status == 200, answer.text
+        items += answer.body["items"]
+        cursor = answer.body["next_cursor"]
+        if cursor is None:
+            return items
+
+
+async def test_each_sort_orders_the_whole_list_and_its_cursors_follow_it(
+    database_url: str, slack_api: FakeSlackApi
+) -> None:
+    async with running_api(database_url, slack_api) as api:
+        await sorted_seed(api, slack_api)
+        newest = await every_page(api, "newest", 100)
+        assert len(newest) == 7
+        place = {item["id"]: n for n, item in enumerate(newest)}
+
+        def expected(key: Callable[[dict[str, Any]], Any]) -> list[int]:
+            return [i["id"] for i in sorted(newest, key=lambda i: (key(i), place[i["id"]]))]
+
+        rank = ["in_progress", "paused", "invited", "completed"]
+        orders: dict[str, list[int]] = {
+            "newest": [i["id"] for i in newest],
+            "oldest": [i["id"] for i in reversed(newest)],
+            "last_day": expected(lambda i: (i["last_day"] is None, i["last_day"] or "")),
+            "name": expected(
+                lambda i: (i["anonymous"], "" if i["anonymous"] else i["who"].lower())
+            ),
+            "department": expected(
+                lambda i: (i["department"] is None, (i["department"] or "").lower())
+            ),
+            "status": expected(lambda i: rank.index(i["status"])),
+        }
+        for sort, ids in orders.items():
+            whole = [i["id"] for i in await every_page(api, sort, 100)]
+            assert whole == ids, sort
+            paged = [i["id"] for i in await every_page(api, sort, 2)]
+            assert paged == ids, f"{sort}: pages of two"
+        by_name = await every_page(api, "name", 100)
+        assert [i["who"] for i in by_name][:2] == ["anna Berg", "Ben Dahl"]
+        assert by_name[-1]["who"] == "Anonymous"
+        by_status = await every_page(api, "status", 100)
+        assert by_status[0]["status"] == "in_progress"
+
+
+async def test_a_cursor_continues_only_its_own_sort(
+    database_url: str, slack_api: FakeSlackApi
+) -> None:
+    async with running_api(database_url, slack_api) as api:
+        ids = await seeded(api, slack_api)
+        first = await api.get("/api/interviews", params={"sort": "oldest", "limit": "1"})
+        assert [i["id"] for i in first.body["items"]] == [ids["dana"]]
+        cursor = first.body["next_cursor"]
+        other = await api.get("/api/interviews", params={"sort": "name", "cursor": cursor})
+        assert other.status == 422
+        assert "'cursor'" in other.body["detail"] and "sort=oldest" in other.body["detail"]
+        unknown = await api.get("/api/interviews", params={"sort": "salary"})
+        assert unknown.status == 422 and "'sort'" in unknown.body["detail"]
+        # A cursor of the earlier "created_at|id" form still continues newest first.
+        newest = await api.get("/api/interviews", params={"limit": "1"})
+        [top] = newest.body["items"]
+        raw = f"{top['created_at']}|{top['id']}".encode()
+        older = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+        rest = await api.get("/api/interviews", params={"cursor": older})
+        assert [i["id"] for i in rest.body["items"]] == [ids["omar"], ids["dana"]]

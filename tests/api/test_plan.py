@@ -128,6 +128,35 @@ async def test_an_invalid_plan_is_refused_naming_the_field(
     assert unchanged.body["source"] == "built-in", "nothing was stored"
 
 
+async def test_a_check_lists_every_problem_and_stores_nothing(
+    database_url: str, slack_api: FakeSlackApi
+) -> None:
+    draft = {
+        "max_followups": 9,
+        "topics": [
+            topic("pay", question="Why?"),
+            topic("Bad Key"),
+            topic("enps", kind="scale"),
+            topic("again", kind="scale"),
+        ],
+    }
+    async with running_api(database_url, slack_api) as api:
+        checked = await api.post(f"{PATH}/check", json=draft)
+        good = await api.post(f"{PATH}/check", json=NEW_PLAN)
+        viewer = await api.post(f"{PATH}/check", json=NEW_PLAN, token="viewer")
+        not_an_object = await api.post(f"{PATH}/check", json=["no"])
+        unchanged = await api.get(PATH, token="viewer")
+    assert checked.status == 200, checked.text
+    assert checked.body["valid"] is False
+    problems = {p["field"]: p["message"] for p in checked.body["problems"]}
+    assert set(problems) == {"max_followups", "topics.0.question", "topics.1.key"}
+    assert "at least 5" in problems["topics.0.question"]
+    assert good.status == 200 and good.body == {"valid": True, "problems": []}
+    assert viewer.status == 403
+    assert not_an_object.status == 422
+    assert unchanged.body["source"] == "built-in", "a check stores nothing"
+
+
 async def test_a_body_that_is_not_json_is_a_bad_request(
     database_url: str, slack_api: FakeSlackApi
 ) -> None:

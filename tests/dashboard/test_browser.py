@@ -123,14 +123,30 @@ def test_the_list_counts_pages_and_names_anonymous_interviews_by_department(
     assert rows(page)[0]["id"] == str(max(seeded.ids.values()))
 
 
-def test_the_page_can_be_sorted_without_leaving_it(
-    page: Dashboard, server: DashboardServer
+def test_the_list_is_sorted_across_all_its_pages(
+    page: Dashboard, server: DashboardServer, seeded: Seeded
 ) -> None:
-    page.sign_in(server.viewer)
+    page.sign_in(server.viewer, "interviews?limit=10")
+    oldest = min(seeded.ids.values())
     css(page.driver, "#order option[value='oldest']").click()
-    listed = rows(page)
-    assert [int(r["id"]) for r in listed] == sorted(int(r["id"]) for r in listed)
+    wait_until(page.driver, lambda d: rows(page)[0]["id"] == str(oldest), "the oldest first")
     assert "order=oldest" in page.driver.current_url
+    assert page.script("return document.activeElement.id") == "order", "focus stays on the sort"
+    first = [int(r["id"]) for r in rows(page)]
+    css(page.driver, "#next-page").click()
+    wait_until(page.driver, lambda d: "showing 11–" in count_line(page), "the second page")
+    second = [int(r["id"]) for r in rows(page)]
+    assert first + second == sorted(seeded.ids.values())
+
+    css(page.driver, "#order option[value='name']").click()
+    wait_until(page.driver, lambda d: "order=name" in d.current_url, "the name order")
+    page.wait_view("interviews")
+    assert count_line(page).endswith("showing 1–10"), "a new order starts at its first page"
+    names = [r["who"] for r in rows(page)]
+    assert names == sorted(names, key=str.casefold) and "Anonymous" not in " ".join(names)
+    css(page.driver, "#next-page").click()
+    wait_until(page.driver, lambda d: "showing 11–" in count_line(page), "the last page")
+    assert [r["who"] for r in rows(page)][-2:] == ["Anonymous · Sales", "Anonymous · Engineering"]
 
 
 def test_filters_and_search_narrow_the_list(

@@ -63,9 +63,19 @@ class ListQuery(BaseModel):
         max_length=200,
         description="Text search in reports: summary, themes and reason names",
     )
+    sort: queries.ListOrder = Field(
+        default=queries.ListOrder.NEWEST,
+        description=(
+            "Order of the whole list: newest or oldest invitation first; last_day (soonest "
+            "first); name, department or status (active first), newest first within each. "
+            "Name order puts anonymous and erased interviews after every name"
+        ),
+    )
     limit: int = Field(default=20, ge=1, le=100, description="Page size, 1-100")
     cursor: str | None = Field(
-        default=None, max_length=100, description="``next_cursor`` of the previous page"
+        default=None,
+        max_length=1000,
+        description="``next_cursor`` of the previous page, read with the same sort",
     )
 
     @field_validator("status", mode="before")
@@ -85,7 +95,8 @@ async def list_interviews(call: ApiCall[ListQuery, NoBody]) -> web.Response:
         since=_day_start(query.since, tz) if query.since else None,
         until=_day_start(query.until + timedelta(days=1), tz) if query.until else None,
         text=query.q,
-        after=_read_cursor(query.cursor) if query.cursor else None,
+        order=query.sort,
+        after=_read_cursor(query.cursor, query.sort) if query.cursor else None,
         limit=query.limit + 1,
     )
     rows = page.rows[: query.limit]
@@ -153,22 +164,36 @@ def _day_start(day: date, tz: tzinfo) -> datetime:
 
 
 def _cursor(row: queries.InterviewListRow) -> str:
-    raw = f"{row.created_at.isoformat()}|{row.interview_id}".encode()
+    raw = row.position.to_text().encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _read_cursor(cursor: str) -> tuple[datetime, int]:
+def _read_cursor(cursor: str, order: queries.ListOrder) -> queries.ListPosition:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        moment, _, number = raw.partition("|")
-        created_at = datetime.fromisoformat(moment)
-        if created_at.tzinfo is None or not number.isdigit():
-            raise ValueError(raw)
-        return created_at, int(number)
+        position = _position(raw)
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise ApiError(
             422, "Invalid query parameter 'cursor': use the next_cursor of a previous page"
         ) from None
+    if position.order is not order:
+        raise ApiError(
+            422,
+            f"Invalid query parameter 'cursor': it continues the sort={position.order} list; "
+            "start again without a cursor to read another order",
+        )
+    return position
+
+
+def _position(raw: str) -> queries.ListPosition:
+    """A cursor's position; the older "created_at|id" form still continues a newest-first list."""
+    if raw.startswith("["):
+        return queries.ListPosition.from_text(raw)
+    moment, _, number = raw.partition("|")
+    created_at = datetime.fromisoformat(moment)
+    if created_at.tzinfo is None or not number.isdigit():
+        raise ValueError(raw)
+    return queries.ListPosition(queries.ListOrder.NEWEST, (created_at, int(number)))
 
 
 def _summary(row: queries.InterviewListRow) -> InterviewSummary:
@@ -249,7 +274,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "GET",
         "/api/interviews",
         list_interviews,
-        "List interviews, newest first",
+        "List interviews, newest first unless another sort is asked",
         "interviews",
         query=ListQuery,
         response=InterviewList,

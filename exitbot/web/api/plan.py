@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 import structlog
 from aiohttp import web
-from pydantic import Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from exitbot.core.plan import DEFAULT_PLAN, QuestionPlan, Topic, TopicKind, TopicTranslation
 from exitbot.core.ports import PlanVersion
@@ -73,6 +73,38 @@ class PlanInForce(QuestionPlan):
     updated_by: str | None = Field(description="The name of the token that stored it")
 
 
+class PlanDraft(BaseModel):
+    """Any JSON object, read as a question plan by the check (which reports what is wrong
+    rather than refusing the request)."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [_EXAMPLE_PLAN]})
+
+
+class PlanProblem(BaseModel):
+    field: str = Field(
+        description="Where, as a dotted path (`topics.0.question`); empty for the whole plan"
+    )
+    message: str
+
+
+class PlanCheck(BaseModel):
+    """Whether a draft would be stored, with every problem found (not just the first)."""
+
+    model_config = example(
+        {
+            "valid": False,
+            "problems": [
+                {
+                    "field": "topics.1.question",
+                    "message": "String should have at least 5 characters",
+                }
+            ],
+        }
+    )
+    valid: bool
+    problems: list[PlanProblem]
+
+
 def _in_force(call: ApiCall[Any, Any], stored: PlanVersion | None) -> PlanInForce:
     if stored is not None:
         return PlanInForce(
@@ -104,6 +136,21 @@ async def put_plan(call: ApiCall[Any, QuestionPlanBody]) -> web.Response:
     return json_response(_in_force(call, stored))
 
 
+async def check_plan(call: ApiCall[Any, PlanDraft]) -> web.Response:
+    try:
+        QuestionPlanBody.model_validate(call.body.model_extra or {})
+    except ValidationError as error:
+        problems = [
+            PlanProblem(
+                field=".".join(str(part) for part in problem["loc"]),
+                message=problem["msg"].removeprefix("Value error, "),
+            )
+            for problem in error.errors(include_input=False, include_url=False)
+        ]
+        return json_response(PlanCheck(valid=False, problems=problems))
+    return json_response(PlanCheck(valid=True, problems=[]))
+
+
 ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint(
         "GET",
@@ -126,6 +173,20 @@ ENDPOINTS: tuple[Endpoint, ...] = (
             "Validated as `exitbot import-questions` validates a file; a 422 names the first "
             "invalid field (`topics.0.question`). The plan is stored as a new version: "
             "interviews already under way keep the plan they started with."
+        ),
+    ),
+    Endpoint(
+        "POST",
+        "/api/question-plan/check",
+        check_plan,
+        "Check a draft question plan without storing it: every problem, by field",
+        "question plan",
+        role=TokenRole.HR_ADMIN,
+        body=PlanDraft,
+        response=PlanCheck,
+        description=(
+            "The same rules as `PUT /api/question-plan`, but answered with 200 and the list "
+            "of every invalid field, so that an editor can mark them all at once."
         ),
     ),
 )

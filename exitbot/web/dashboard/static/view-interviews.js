@@ -1,28 +1,27 @@
-// The interview list: filters, the API's order (newest first) or a sort of the page shown,
-// cursor pages with next/previous, the count, and a CSV of the same filters.
+// The interview list: filters, an order the API applies to the whole list, cursor pages
+// with next/previous, the count, and a CSV of the same filters.
 
 import { call } from "./api.js";
-import { announce, h, replace } from "./dom.js";
+import { h, replace } from "./dom.js";
 import { filterForm, filterParams, isFiltered, readFilters } from "./filters.js";
 import * as fmt from "./format.js";
 import { csvControl } from "./interview-csv.js";
 import { interviewTable } from "./interview-table.js";
-import { go, href } from "./router.js";
+import { go } from "./router.js";
 import { empty, failure, loading } from "./states.js";
 
 /** Marked when a page of the list is on screen and usable (bench/dashboard.py reads it). */
 const RENDERED = "exitbot:list-rendered";
 const PAGE_SIZES = [10, 25, 50, 100];
 const DEFAULT_PAGE_SIZE = 25;
-const byTime = (a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id;
-const byText = (get) => (a, b) => get(a).localeCompare(get(b)) || byTime(b, a);
-
+/** The API's sort values and how the list names them. */
 const ORDERS = {
-  newest: { label: "Newest first (all pages)", compare: null },
-  oldest: { label: "Oldest first (this page)", compare: byTime },
-  who: { label: "Name A–Z (this page)", compare: byText(fmt.who) },
-  department: { label: "Department A–Z (this page)", compare: byText((i) => i.department || "") },
-  status: { label: "Status (this page)", compare: byText((i) => fmt.statusLabel(i.status)) },
+  newest: "Newest first",
+  oldest: "Oldest first",
+  last_day: "Last day, soonest first",
+  name: "Name A–Z (anonymous last)",
+  department: "Department A–Z",
+  status: "Status, active first",
 };
 
 /** Cursors of the pages seen per filter set, so "Previous" (and Back) know where they are. */
@@ -35,7 +34,8 @@ function listState(params) {
   const cursor = params.get("cursor") || "";
   const asked = Number(params.get("limit"));
   const limit = PAGE_SIZES.includes(asked) ? asked : DEFAULT_PAGE_SIZE;
-  const key = JSON.stringify({ ...base, limit });
+  const order = params.get("order") in ORDERS ? params.get("order") : "newest";
+  const key = JSON.stringify({ ...base, limit, order });
   const seen = trails.get(key) || [""];
   const found = seen.indexOf(cursor);
   const trail = found >= 0 ? seen : [cursor];
@@ -47,7 +47,7 @@ function listState(params) {
     limit,
     trail,
     index: found >= 0 ? found : null,
-    order: params.get("order") in ORDERS ? params.get("order") : "newest",
+    order,
   };
 }
 
@@ -139,8 +139,11 @@ export async function renderInterviews(main, route, { signal }) {
   const sort = select(
     "order",
     "order",
-    Object.entries(ORDERS).map(([value, o]) => [value, o.label]),
+    Object.entries(ORDERS),
     state.order,
+  );
+  sort.addEventListener("change", () =>
+    go("/interviews", withView({ ...state, order: sort.value }, base)),
   );
   const size = select(
     "page-size",
@@ -171,7 +174,8 @@ export async function renderInterviews(main, route, { signal }) {
 
   let page;
   try {
-    page = await call("/api/interviews", { params: { ...base, limit, cursor }, signal });
+    const params = { ...base, sort: state.order, limit, cursor };
+    page = await call("/api/interviews", { params, signal });
   } catch (error) {
     if (error.name === "AbortError") throw error;
     results.setAttribute("aria-busy", "false");
@@ -188,11 +192,6 @@ export async function renderInterviews(main, route, { signal }) {
     performance.mark(RENDERED);
     return "ready";
   }
-  const draw = () => {
-    const { compare, label } = ORDERS[state.order];
-    const items = compare ? [...page.items].sort(compare) : page.items;
-    return interviewTable(items, `Interviews, ${label.toLowerCase()}`);
-  };
   const erasedNote = page.items.some((i) => i.status === "erased")
     ? h(
         "p",
@@ -200,13 +199,8 @@ export async function renderInterviews(main, route, { signal }) {
         "Erased interviews remain as a record that they happened; their transcript and report are gone.",
       )
     : null;
-  replace(results, draw(), erasedNote, pager(state, page));
-  sort.addEventListener("change", () => {
-    state.order = sort.value;
-    window.history.replaceState(null, "", href("/interviews", withView(state, { ...base, cursor })));
-    results.firstChild.replaceWith(draw());
-    announce(`Sorted: ${ORDERS[state.order].label}`);
-  });
+  const table = interviewTable(page.items, `Interviews, ${ORDERS[state.order].toLowerCase()}`);
+  replace(results, table, erasedNote, pager(state, page));
   performance.mark(RENDERED);
   return "ready";
 }
