@@ -614,7 +614,9 @@ async def measure(
             {"status": "completed", "department": "Engineering", "since": since_90},
             {"status": "declined,expired"},
         ]
+        sorts = ["oldest", "last_day", "name", "department", "status"]
         deep = await cursor_walk(client, {"status": "completed"}, 15, n)
+        by_name_deep = await cursor_walk(client, {"sort": "name"}, 15, n)
         everything_deep = await cursor_walk(client, {}, 15, n)
         any_ids = [rng.randint(1, seeded.interviews) for _ in range(n)]
         transcript_ids = [rng.choice(seeded.with_transcript) for _ in range(n)]
@@ -646,6 +648,18 @@ async def measure(
             await timed(
                 "list: q=promotion (text search)",
                 [get("/api/interviews", {"q": "promotion"})] * n,
+                GOAL_LIST_DETAIL_MS,
+                recorder,
+            ),
+            await timed(
+                "list: first page, 5 other sorts",
+                [get("/api/interviews", {"sort": sorts[i % len(sorts)]}) for i in range(n)],
+                GOAL_LIST_DETAIL_MS,
+                recorder,
+            ),
+            await timed(
+                "list: sort=name, 15 pages deep",
+                [get("/api/interviews", {"sort": "name", "cursor": c}) for c in by_name_deep],
                 GOAL_LIST_DETAIL_MS,
                 recorder,
             ),

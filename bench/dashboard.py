@@ -50,6 +50,8 @@ ROUTES = {
     "first load": "interviews",
     "first load, status and department filter": "interviews?status=completed&department=Sales",
     "first load, text search": "interviews?q=promotion",
+    "first load, sorted by name": "interviews?order=name",
+    "first load, sorted by status": "interviews?order=status",
 }
 CHROMIUM_FLAGS = (
     "--headless=new",

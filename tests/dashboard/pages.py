@@ -130,12 +130,11 @@ class Dashboard:
         )
 
     def accessibility_problems(self) -> list[str]:
-        """Critical and serious axe-core violations of the page as it is now."""
-        from axe_selenium_python import Axe
+        """Critical and serious axe-core (4.x, as axe-core-python bundles it) violations of
+        the page as it is now."""
+        from axe_core_python.selenium import Axe
 
-        axe = Axe(self.driver)
-        axe.inject()
-        results = axe.run()
+        results = Axe().run(self.driver, options={"resultTypes": ["violations"]})
         return [
             f"{v['id']} ({v['impact']}): {v['help']} at "
             + ", ".join(str(t) for n in v["nodes"] for t in n["target"])

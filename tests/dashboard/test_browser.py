@@ -149,6 +149,24 @@ def test_the_list_is_sorted_across_all_its_pages(
     assert [r["who"] for r in rows(page)][-2:] == ["Anonymous · Sales", "Anonymous · Engineering"]
 
 
+def test_odd_addresses_fall_back_to_the_list(page: Dashboard, server: DashboardServer) -> None:
+    """Routes, orders, statuses and periods nobody offers, including names every
+    JavaScript object has, show the default list rather than a broken page."""
+    page.sign_in(server.viewer)
+    for route in [
+        "constructor",
+        "interviews?order=toString&status=constructor,completed",
+        "stats?period=__proto__",
+    ]:
+        page.open(route)
+        view = "stats" if route.startswith("stats") else "interviews"
+        page.wait_view(view)
+        assert page.script("return document.querySelector('main').dataset.view") == view
+    page.open("interviews?order=toString")
+    page.wait_view("interviews")
+    assert css(page.driver, "#order").get_attribute("value") == "newest"
+
+
 def test_filters_and_search_narrow_the_list(
     page: Dashboard, server: DashboardServer, seeded: Seeded
 ) -> None:
@@ -405,6 +423,18 @@ def test_the_csv_download_follows_the_filters(
 # --- every view: accessibility and the phone ----------------------------------------------
 
 
+def test_the_accessibility_scan_finds_what_it_should(
+    page: Dashboard, server: DashboardServer
+) -> None:
+    page.sign_in(server.viewer)
+    page.script(
+        "const b = document.createElement('button'); b.id = 'unnamed';"
+        " document.querySelector('main').append(b)"
+    )
+    problems = page.accessibility_problems()
+    assert any(p.startswith("button-name (critical)") and "#unnamed" in p for p in problems)
+
+
 @pytest.mark.parametrize("view", ["signin", *VIEWS])
 def test_no_view_has_a_serious_accessibility_problem(
     page: Dashboard, server: DashboardServer, seeded: Seeded, view: str
@@ -452,7 +482,7 @@ def test_a_viewer_is_offered_no_admin_action_and_the_api_refuses_one(
     assert page.fetch_status("DELETE", f"/api/interviews/{invited}") == 403
     page.go("plan")
     page.wait_view("plan")
-    assert all_css(page.driver, "#plan-json") == []
+    assert all_css(page.driver, "#plan-json") == [] and all_css(page.driver, "#plan-name") == []
 
 
 def test_an_admin_reminds_an_active_interview(
@@ -464,27 +494,81 @@ def test_an_admin_reminds_an_active_interview(
     assert f"#{seeded.ids['lea']}" in done.text
 
 
-def test_the_question_plan_shows_validation_errors_and_stores_a_version(
+def fill(page: Dashboard, selector: str, text: str) -> None:
+    """Replace a field's text as a person would: select all, type over it."""
+    from selenium.webdriver.common.keys import Keys
+
+    field = css(page.driver, selector)
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys(Keys.BACKSPACE)
+    if text:
+        field.send_keys(text)
+
+
+def listed_topics(page: Dashboard) -> list[str]:
+    return [e.text for e in all_css(page.driver, "#plan-topics .topic-title")]
+
+
+def test_the_question_plan_form_marks_every_problem_then_stores_a_version(
     page: Dashboard, server: DashboardServer
 ) -> None:
     page.sign_in(server.admin, "plan")
-    editor = css(page.driver, "#plan-json")
-    plan = page.script("return JSON.parse(arguments[0].value)", editor)
-    plan["topics"][0]["question"] = "Why?"
-    page.script("arguments[0].value = JSON.stringify(arguments[1], null, 2)", editor, plan)
+    before = listed_topics(page)
+    assert len(all_css(page.driver, "fieldset.plan-topic")) == len(before)
+    fill(page, "#topic-0-question", "Why?")
+    fill(page, "#topic-1-title", "")
     css(page.driver, "#save-plan").click()
-    error = page.wait_css("#plan-error:not(:empty)").text
-    assert "topics.0.question" in error and "Nothing was stored" in error
+    summary = page.wait_css("#plan-error:not(:empty)").text
+    assert "2 problems to fix; nothing was stored." in summary
+    question = css(page.driver, "#topic-0-question")
+    assert question.get_attribute("aria-invalid") == "true"
+    assert "at least 5" in page.text("#topic-0-question-error")
+    assert css(page.driver, "#topic-1-title").get_attribute("aria-invalid") == "true"
+    assert page.script("return document.activeElement.id") == "topic-0-question"
     page.screenshot("plan-invalid")
 
-    plan["topics"][0]["question"] = "What made you decide to move on?"
-    plan["name"] = "dashboard-edited"
-    page.script("arguments[0].value = JSON.stringify(arguments[1], null, 2)", editor, plan)
+    fill(page, "#topic-0-question", "What made you decide to move on?")
+    fill(page, "#topic-1-title", "Role and expectations")
+    last = len(before) - 1
+    css(page.driver, f"#topic-{last}-up").click()
+    assert page.script("return document.activeElement.id") == f"topic-{last - 1}-up"
+    css(page.driver, "#add-topic").click()
+    assert page.script("return document.activeElement.id") == f"topic-{last + 1}-title"
+    fill(page, f"#topic-{last + 1}-title", "Remote work")
+    fill(page, f"#topic-{last + 1}-question", "How did working remotely work for you?")
+    css(page.driver, "#topic-2-remove").click()
+    fill(page, "#plan-name", "dashboard-edited")
+    css(page.driver, "#check-plan").click()
+    page.wait_css("#plan-valid")
+    assert listed_topics(page) == before, "a check stores nothing"
+
     css(page.driver, "#save-plan").click()
     stored = page.wait_css("#plan-stored").text
     assert stored.startswith("Stored version 1.")
     assert "hr-lead" in page.text("#plan-source")
+    expected = [before[0], "Role and expectations", *before[3:-2], before[-1], before[-2]]
+    assert listed_topics(page) == [*expected, "Remote work"]
     assert "What made you decide to move on?" in page.text("#plan-topics")
+    assert "dashboard-edited" in page.text("#plan-title")
+
+
+def test_the_question_plan_can_be_edited_as_json(page: Dashboard, server: DashboardServer) -> None:
+    page.sign_in(server.admin, "plan")
+    css(page.driver, "#plan-json-editor summary").click()
+    editor = css(page.driver, "#plan-json")
+    plan = page.script("return JSON.parse(arguments[0].value)", editor)
+    plan["topics"][0]["translations"] = {"de": {"question": "Wie?"}}
+    page.script("arguments[0].value = JSON.stringify(arguments[1], null, 2)", editor, plan)
+    css(page.driver, "#save-plan-json").click()
+    error = page.wait_css("#plan-json-error:not(:empty)").text
+    assert "topics.0.translations.de.question" in error and "Nothing was stored" in error
+
+    plan["topics"][0]["translations"] = {"de": {"question": "Warum gehst du?"}}
+    page.script("arguments[0].value = JSON.stringify(arguments[1], null, 2)", editor, plan)
+    css(page.driver, "#save-plan-json").click()
+    stored = page.wait_css("#plan-stored").text
+    assert stored.startswith("Stored version 2.")
+    assert "Also worded in: de" in page.text("#topic-0-translations")
 
 
 def test_an_admin_erases_an_interview_and_it_leaves_the_list(

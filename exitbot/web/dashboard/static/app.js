@@ -31,7 +31,7 @@ let listHref = "#/interviews";
 function pick(route) {
   const [first, second] = route.parts;
   if (first === "interviews" && second) return "interview";
-  return first in VIEWS ? first : "interviews";
+  return Object.hasOwn(VIEWS, first) ? first : "interviews";
 }
 
 function chrome(signedIn) {

@@ -10,7 +10,7 @@ export function readFilters(params) {
     department: params.get("department") || "",
     since: params.get("since") || "",
     until: params.get("until") || "",
-    status: (params.get("status") || "").split(",").filter((s) => s in STATUSES),
+    status: (params.get("status") || "").split(",").filter((s) => Object.hasOwn(STATUSES, s)),
   };
 }
 

@@ -8,7 +8,7 @@ export const PERIOD_DAYS = { "30d": 30, "90d": 90, "365d": 365 };
 
 export function chosenPeriod(params) {
   const period = params.get("period");
-  return period in PERIODS ? period : "30d";
+  return Object.hasOwn(PERIODS, period) ? period : "30d";
 }
 
 export function periodForm(path, period) {

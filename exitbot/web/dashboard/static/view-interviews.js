@@ -34,7 +34,7 @@ function listState(params) {
   const cursor = params.get("cursor") || "";
   const asked = Number(params.get("limit"));
   const limit = PAGE_SIZES.includes(asked) ? asked : DEFAULT_PAGE_SIZE;
-  const order = params.get("order") in ORDERS ? params.get("order") : "newest";
+  const order = Object.hasOwn(ORDERS, params.get("order") || "") ? params.get("order") : "newest";
   const key = JSON.stringify({ ...base, limit, order });
   const seen = trails.get(key) || [""];
   const found = seen.indexOf(cursor);

@@ -1,9 +1,11 @@
-// The question plan new interviews follow. Admins edit it as JSON and store it as a new
-// version (PUT); the API's 422 names the field at fault and is shown as it is.
+// The question plan new interviews follow. Admins edit it in a form (plan-form.js) or, for
+// translations and pasting a whole plan, as JSON; either is stored as a new version (PUT)
+// and the API's 422 names the field at fault.
 
 import { ApiError, call } from "./api.js";
 import { announce, h, replace } from "./dom.js";
 import * as fmt from "./format.js";
+import { planForm } from "./plan-form.js";
 import { isAdmin } from "./session.js";
 import { failure, loading } from "./states.js";
 
@@ -42,7 +44,7 @@ function explain(detail, edited) {
   return `${detail}${where}. Nothing was stored.`;
 }
 
-function editor(plan, context) {
+function jsonEditor(plan, context) {
   const stored = Object.fromEntries(PLAN_FIELDS.map((name) => [name, plan[name]]));
   const text = JSON.stringify(stored, null, 2);
   const area = h(
@@ -50,14 +52,14 @@ function editor(plan, context) {
     { id: "plan-json", name: "plan", rows: 18, spellcheck: false, autocomplete: "off" },
     text,
   );
-  const error = h("p", { class: "form-error", id: "plan-error", role: "alert" });
-  const save = h("button", { type: "submit", class: "button", id: "save-plan" }, "Store as a new version");
+  const error = h("p", { class: "form-error", id: "plan-json-error", role: "alert" });
+  const save = h("button", { type: "submit", class: "button", id: "save-plan-json" }, "Store the JSON as a new version");
   const reset = h(
     "button",
-    { type: "button", class: "button secondary", id: "reset-plan" },
-    "Undo my changes",
+    { type: "button", class: "button secondary", id: "reset-plan-json" },
+    "Undo my JSON changes",
   );
-  area.setAttribute("aria-describedby", "plan-json-hint plan-error");
+  area.setAttribute("aria-describedby", "plan-json-hint plan-json-error");
   reset.addEventListener("click", () => {
     area.value = text;
     error.textContent = "";
@@ -65,8 +67,7 @@ function editor(plan, context) {
   });
   const form = h(
     "form",
-    { class: "card", "aria-labelledby": "plan-edit-title" },
-    h("h2", { id: "plan-edit-title" }, "Edit the plan"),
+    { class: "plan-json", "aria-label": "The plan as JSON" },
     h(
       "div",
       { class: "field" },
@@ -80,6 +81,12 @@ function editor(plan, context) {
     ),
     error,
     h("div", { class: "actions" }, save, reset),
+  );
+  const details = h(
+    "details",
+    { class: "card", id: "plan-json-editor" },
+    h("summary", null, "Edit as JSON (translations, or pasting a whole plan)"),
+    form,
   );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -111,7 +118,7 @@ function editor(plan, context) {
       save.disabled = false;
     }
   });
-  return form;
+  return details;
 }
 
 export async function renderPlan(main, route, context) {
@@ -142,7 +149,9 @@ export async function renderPlan(main, route, context) {
       h("p", { class: "hint", id: "plan-source" }, source(plan)),
       topics(plan),
     ),
-    admin ? editor(plan, context) : h("p", { class: "hint" }, "Only an hr-admin token may change the plan."),
+    admin
+      ? [planForm(plan, context), jsonEditor(plan, context)]
+      : h("p", { class: "hint" }, "Only an hr-admin token may change the plan."),
   );
   return "ready";
 }
