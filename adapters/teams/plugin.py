@@ -3,26 +3,36 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from adapters.teams.adapter import TeamsAdapter, TeamsOptions
 from adapters.teams.package import PackageDetails, PackageError, build_package
 from exitbot import __version__
 from exitbot.core.messages import Platform
 from exitbot.delivery.platforms import PlatformDeps, PlatformPlugin
 
+if TYPE_CHECKING:
+    from adapters.teams.adapter import TeamsAdapter, TeamsOptions
+
 
 @dataclass(frozen=True, slots=True)
 class TeamsPlugin:
-    options: TeamsOptions = field(default_factory=TeamsOptions)
+    """The Bot Framework SDK takes a second to import, so it is imported only when Teams is
+    enabled: every command (``token``, ``outbox``…) lists the plugins, few need Teams."""
+
+    options: TeamsOptions | None = None
     platform: Platform = Platform.TEAMS
 
     def create(self, deps: PlatformDeps) -> TeamsAdapter | None:
         """The adapter when MICROSOFT_APP_ID is set (or TEAMS_EMULATOR=true on loopback)."""
-        return TeamsAdapter(deps, self.options) if deps.settings.teams_enabled else None
+        if not deps.settings.teams_enabled:
+            return None
+        from adapters.teams.adapter import TeamsAdapter, TeamsOptions
+
+        return TeamsAdapter(deps, self.options or TeamsOptions())
 
     def commands(self) -> Sequence[click.Command]:
         return [teams_package]

@@ -15,12 +15,10 @@ English lexicon scores German text at random ("Mein Chef war freundlich …" com
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Protocol
 
-from textblob_fr import fr as textblob_fr
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-from exitbot.language.german_sentiment import GermanSentiment
 
 
 class VaderSentiment:
@@ -41,6 +39,9 @@ class FrenchSentiment:
     """
 
     def __init__(self) -> None:
+        # TextBlob and NLTK take most of a second to import: only when French is scored.
+        from textblob_fr import fr as textblob_fr
+
         shared = textblob_fr.sentiment
         self._lexicon = textblob_fr.Sentiment(
             path=shared.path,
@@ -61,25 +62,49 @@ def _primary_code(language: str) -> str:
     return language.strip().replace("_", "-").split("-", 1)[0].lower()
 
 
+class Scorer(Protocol):
+    def score(self, text: str) -> float | None: ...
+
+
+def _german() -> Scorer:
+    from exitbot.language.german_sentiment import GermanSentiment
+
+    return GermanSentiment()
+
+
+_SCORERS: dict[str, Callable[[], Scorer]] = {
+    "en": VaderSentiment,
+    "de": _german,
+    "fr": FrenchSentiment,
+}
+
+
 class MultilingualSentiment:
     """Scores a message with the method valid for its language, or None when there is none.
 
-    ``languages`` limits which lexicons are loaded (default: every language it can score).
+    ``languages`` limits which lexicons may be used (default: every language it can score).
+    Each lexicon is loaded with the first message in its language, so commands that score
+    nothing (``token``, ``outbox``) never load one.
     """
 
     SUPPORTED = ("en", "de", "fr")
 
     def __init__(self, languages: Iterable[str] | None = None) -> None:
         wanted = set(self.SUPPORTED if languages is None else map(_primary_code, languages))
-        self._english = VaderSentiment() if "en" in wanted else None
-        self._german = GermanSentiment() if "de" in wanted else None
-        self._french = FrenchSentiment() if "fr" in wanted else None
+        self._languages = tuple(code for code in self.SUPPORTED if code in wanted)
+        self._loaded: dict[str, Scorer] = {}
 
     @property
     def languages(self) -> tuple[str, ...]:
         """The languages this instance scores."""
-        scorers = (("en", self._english), ("de", self._german), ("fr", self._french))
-        return tuple(code for code, scorer in scorers if scorer is not None)
+        return self._languages
+
+    def _scorer(self, code: str) -> Scorer | None:
+        if code not in self._languages:
+            return None
+        if code not in self._loaded:
+            self._loaded[code] = _SCORERS[code]()
+        return self._loaded[code]
 
     def score(self, text: str, language: str | None) -> float | None:
         """Sentiment from -1 to 1 (4 decimals), or None where no method is valid.
@@ -90,13 +115,13 @@ class MultilingualSentiment:
         code = _primary_code(language) if language is not None else None
         if code is None and not text.isascii():
             return None
+        scorer = self._scorer("en" if code is None else code)
+        if scorer is None:
+            return None
+        score = scorer.score(text)
         if code in (None, "en"):
-            return self._english.score(text) if self._english is not None else None
-        if code == "de" and self._german is not None:
-            return _bounded(self._german.score(text))
-        if code == "fr" and self._french is not None:
-            return _bounded(self._french.score(text))
-        return None
+            return score
+        return _bounded(score) if score is not None else None
 
 
 def _bounded(score: float) -> float:

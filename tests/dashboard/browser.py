@@ -102,11 +102,16 @@ def start_chromium(downloads: Path) -> WebDriver:
 def wait_until(driver: WebDriver, condition: Callable[[WebDriver], T | None], what: str) -> T:
     """``condition``'s first truthy value, polled until ``WAIT_SECONDS``; the failure says
     what was awaited."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    found = WebDriverWait(driver, WAIT_SECONDS, poll_frequency=0.05).until(
-        condition, f"waited {WAIT_SECONDS:.0f} s for {what}"
-    )
+    # A re-render may detach an element between finding it and reading it: poll again.
+    found = WebDriverWait(
+        driver,
+        WAIT_SECONDS,
+        poll_frequency=0.05,
+        ignored_exceptions=(StaleElementReferenceException,),
+    ).until(condition, f"waited {WAIT_SECONDS:.0f} s for {what}")
     return cast(T, found)
 
 

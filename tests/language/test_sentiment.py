@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
 
 import nltk
 import pytest
@@ -157,15 +159,27 @@ def test_only_the_requested_languages_are_loaded() -> None:
     assert (german_only.score("Das Team war toll", "de") or 0.0) > 0
 
 
-def test_lexicons_are_read_when_built_not_per_message(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_lexicon_is_read_once_with_the_first_message_in_its_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reads: list[object] = []
+    real_parse = ElementTree.parse
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        reads.append(args[0])
+        return real_parse(*args, **kwargs)
+
+    monkeypatch.setattr("xml.etree.ElementTree.parse", counted)
     sentiment = MultilingualSentiment()
-
-    def no_reading(*args: object, **kwargs: object) -> None:
-        raise AssertionError("a lexicon was read while scoring")
-
-    monkeypatch.setattr("xml.etree.ElementTree.parse", no_reading)
+    assert sentiment.languages == ("en", "de", "fr") and reads == [], "building reads nothing"
     assert (sentiment.score(GERMAN_PRAISE, "de") or 0.0) > 0
     assert (sentiment.score("Mon chef était génial", "fr") or 0.0) > 0
+    first = len(reads)
+    assert first >= 1, "the first messages read their lexicons"
+    for _ in range(3):
+        sentiment.score(GERMAN_PRAISE, "de")
+        sentiment.score("Mon chef était génial", "fr")
+    assert len(reads) == first, "no lexicon is read again per message"
 
 
 def test_no_nltk_data_is_needed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
