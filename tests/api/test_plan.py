@@ -151,6 +151,7 @@ async def test_a_check_lists_every_problem_and_stores_nothing(
     problems = {p["field"]: p["message"] for p in checked.body["problems"]}
     assert set(problems) == {"max_followups", "topics.0.question", "topics.1.key"}
     assert "at least 5" in problems["topics.0.question"]
+    assert problems["topics.1.key"].startswith("Use lowercase letters a-z, digits and _")
     assert good.status == 200 and good.body == {"valid": True, "problems": []}
     assert viewer.status == 403
     assert not_an_object.status == 422

@@ -136,6 +136,14 @@ async def put_plan(call: ApiCall[Any, QuestionPlanBody]) -> web.Response:
     return json_response(_in_force(call, stored))
 
 
+# Pydantic's wording where it would show HR a regular expression (only topic keys have one).
+_PLAIN_MESSAGES = {
+    "string_pattern_mismatch": (
+        "Use lowercase letters a-z, digits and _, starting with a letter (at most 40 characters)"
+    ),
+}
+
+
 async def check_plan(call: ApiCall[Any, PlanDraft]) -> web.Response:
     try:
         QuestionPlanBody.model_validate(call.body.model_extra or {})
@@ -143,7 +151,9 @@ async def check_plan(call: ApiCall[Any, PlanDraft]) -> web.Response:
         problems = [
             PlanProblem(
                 field=".".join(str(part) for part in problem["loc"]),
-                message=problem["msg"].removeprefix("Value error, "),
+                message=_PLAIN_MESSAGES.get(
+                    problem["type"], problem["msg"].removeprefix("Value error, ")
+                ),
             )
             for problem in error.errors(include_input=False, include_url=False)
         ]
