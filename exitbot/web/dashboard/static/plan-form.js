@@ -71,7 +71,6 @@ function textField(id, label, value, { multiline = false, hint, onInput, ...limi
     autocomplete: "off",
     ...limits,
   });
-  if (multiline) control.value = value ?? "";
   control.addEventListener("input", () => onInput(control.value));
   return h(
     "div",

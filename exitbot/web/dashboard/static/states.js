@@ -1,7 +1,7 @@
 // The three states every view shows while it has nothing else to show: loading, empty and
 // error. Each is announced (role status / alert) and the error offers to try again.
 
-import { h } from "./dom.js";
+import { h, replace } from "./dom.js";
 
 export function loading(text) {
   return h(
@@ -14,6 +14,22 @@ export function loading(text) {
 
 export function empty(text, ...actions) {
   return h("div", { class: "state empty", role: "status" }, h("p", null, text), actions);
+}
+
+/** What ``loadInto`` answers when the request failed and the region shows why. */
+export const FAILED = Symbol("failed");
+
+/** The answer of ``request``; when it fails, ``region`` shows ``lead`` and the failure with
+ * ``retry`` instead, and the answer is ``FAILED``. A cancelled request still throws. */
+export async function loadInto(region, request, retry, ...lead) {
+  try {
+    return await request;
+  } catch (error) {
+    if (error.name === "AbortError") throw error;
+    region.setAttribute("aria-busy", "false");
+    replace(region, ...lead, failure(error, retry));
+    return FAILED;
+  }
 }
 
 /** What went wrong, in the API's words, and a way to try again. */

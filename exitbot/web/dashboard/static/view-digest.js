@@ -6,7 +6,7 @@ import { h, replace } from "./dom.js";
 import * as fmt from "./format.js";
 import { chosenPeriod, periodForm } from "./period-form.js";
 import { href } from "./router.js";
-import { failure, loading } from "./states.js";
+import { FAILED, loadInto, loading } from "./states.js";
 
 function section(id, title, ...body) {
   return h("section", { class: "card", "aria-labelledby": id }, h("h2", { id }, title), body);
@@ -58,17 +58,9 @@ export async function renderDigest(main, route, context) {
     periodForm("/digest", period),
     body,
   );
-  let digest;
-  try {
-    digest = await call("/api/digest/preview", { params: { period }, signal });
-  } catch (error) {
-    if (error.name === "AbortError") throw error;
-    replace(
-      body,
-      failure(error, () => context.reload()),
-    );
-    return "error";
-  }
+  const request = call("/api/digest/preview", { params: { period }, signal });
+  const digest = await loadInto(body, request, () => context.reload());
+  if (digest === FAILED) return "error";
   body.setAttribute("aria-busy", "false");
   replace(
     body,

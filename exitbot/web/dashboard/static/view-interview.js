@@ -6,29 +6,20 @@ import * as fmt from "./format.js";
 import { interviewActions } from "./interview-actions.js";
 import { history, overview, report, transcript } from "./interview-parts.js";
 import { isAdmin } from "./session.js";
-import { failure, loading } from "./states.js";
+import { FAILED, loadInto, loading } from "./states.js";
 
 export async function renderInterview(main, route, context) {
   const id = route.parts[1];
   const back = h("a", { href: context.listHref(), class: "back-link" }, "← Back to interviews");
   replace(main, back, loading(`Loading interview #${id}…`));
-  let detail;
-  let admin;
-  try {
-    [detail, admin] = await Promise.all([
-      call(`/api/interviews/${encodeURIComponent(id)}`, { signal: context.signal }),
-      isAdmin(),
-    ]);
-  } catch (error) {
-    if (error.name === "AbortError") throw error;
-    replace(
-      main,
-      back,
-      h("h1", { tabindex: "-1" }, `Interview #${id}`),
-      failure(error, () => context.reload()),
-    );
-    return "error";
-  }
+  const request = Promise.all([
+    call(`/api/interviews/${encodeURIComponent(id)}`, { signal: context.signal }),
+    isAdmin(),
+  ]);
+  const title = h("h1", { tabindex: "-1" }, `Interview #${id}`);
+  const loaded = await loadInto(main, request, () => context.reload(), back, title);
+  if (loaded === FAILED) return "error";
+  const [detail, admin] = loaded;
   const notice =
     detail.status === "erased"
       ? h(

@@ -8,7 +8,7 @@ import * as fmt from "./format.js";
 import { csvControl } from "./interview-csv.js";
 import { interviewTable } from "./interview-table.js";
 import { go } from "./router.js";
-import { empty, failure, loading } from "./states.js";
+import { empty, FAILED, loadInto, loading } from "./states.js";
 
 /** Marked when a page of the list is on screen and usable (bench/dashboard.py reads it). */
 const RENDERED = "exitbot:list-rendered";
@@ -172,19 +172,10 @@ export async function renderInterviews(main, route, { signal }) {
     results,
   );
 
-  let page;
-  try {
-    const params = { ...base, sort: state.order, limit, cursor };
-    page = await call("/api/interviews", { params, signal });
-  } catch (error) {
-    if (error.name === "AbortError") throw error;
-    results.setAttribute("aria-busy", "false");
-    replace(
-      results,
-      failure(error, () => go("/interviews", route.params)),
-    );
-    return "error";
-  }
+  const params = { ...base, sort: state.order, limit, cursor };
+  const request = call("/api/interviews", { params, signal });
+  const page = await loadInto(results, request, () => go("/interviews", route.params));
+  if (page === FAILED) return "error";
   results.setAttribute("aria-busy", "false");
   countLine.textContent = countText(page, isFiltered(filters), state.index);
   if (page.items.length === 0) {

@@ -7,7 +7,7 @@ import { announce, h, replace } from "./dom.js";
 import * as fmt from "./format.js";
 import { planForm } from "./plan-form.js";
 import { isAdmin } from "./session.js";
-import { failure, loading } from "./states.js";
+import { FAILED, loadInto, loading } from "./states.js";
 
 const PLAN_FIELDS = ["name", "max_followups", "topics"];
 const FIELD_PATH = /'topics\.(\d+)(?:\.([\w.]+))?'/;
@@ -123,19 +123,11 @@ function jsonEditor(plan, context) {
 
 export async function renderPlan(main, route, context) {
   replace(main, h("h1", { tabindex: "-1" }, "Question plan"), loading("Loading the plan…"));
-  let plan;
-  let admin;
-  try {
-    [plan, admin] = await Promise.all([call("/api/question-plan", { signal: context.signal }), isAdmin()]);
-  } catch (error) {
-    if (error.name === "AbortError") throw error;
-    replace(
-      main,
-      h("h1", { tabindex: "-1" }, "Question plan"),
-      failure(error, () => context.reload()),
-    );
-    return "error";
-  }
+  const request = Promise.all([call("/api/question-plan", { signal: context.signal }), isAdmin()]);
+  const title = h("h1", { tabindex: "-1" }, "Question plan");
+  const loaded = await loadInto(main, request, () => context.reload(), title);
+  if (loaded === FAILED) return "error";
+  const [plan, admin] = loaded;
   replace(
     main,
     h("h1", { tabindex: "-1" }, "Question plan"),

@@ -4,7 +4,7 @@ import { call } from "./api.js";
 import { h, replace } from "./dom.js";
 import * as fmt from "./format.js";
 import { chosenPeriod, periodForm } from "./period-form.js";
-import { failure, loading } from "./states.js";
+import { FAILED, loadInto, loading } from "./states.js";
 import * as charts from "./stats-charts.js";
 
 /** The eNPS of each trend period, as the API's trend gives it. */
@@ -21,17 +21,9 @@ export async function renderStats(main, route, context) {
   const period = chosenPeriod(route.params);
   const body = h("div", { class: "stats", "aria-busy": "true" }, loading("Loading figures…"));
   replace(main, h("h1", { tabindex: "-1" }, "Stats"), periodForm("/stats", period), body);
-  let stats;
-  try {
-    stats = await call("/api/stats", { params: { period }, signal });
-  } catch (error) {
-    if (error.name === "AbortError") throw error;
-    replace(
-      body,
-      failure(error, () => context.reload()),
-    );
-    return "error";
-  }
+  const request = call("/api/stats", { params: { period }, signal });
+  const stats = await loadInto(body, request, () => context.reload());
+  if (stats === FAILED) return "error";
   const label = period === "365d" ? fmt.monthYear : fmt.monthDay;
   replace(
     body,
